@@ -1,0 +1,309 @@
+//! Every clap definition. The `///` comments are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::model::KeyStatus;
+
+/// Manage API clients and their API keys in a local SQLite store.
+#[derive(Debug, Parser)]
+#[command(
+    name = "apikey",
+    version,
+    propagate_version = true,
+    after_help = "Examples:
+  apikey client add bpjs-sync --description \"BPJS data sync\"
+  apikey key list --client bpjs-sync
+  echo \"$KEY\" | apikey key verify
+  apikey --json client list | jq '.[].name'"
+)]
+pub struct Cli {
+    /// Options that every subcommand accepts.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options that every subcommand accepts.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]
+    #[arg(long, global = true, env = "APIKEY_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Print JSON for scripts (same as --format json)
+    #[arg(long, global = true, conflicts_with = "format")]
+    pub json: bool,
+
+    /// Output format: table for people, json for scripts, csv for lists
+    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+}
+
+/// How results are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A table on a terminal, plain aligned text otherwise.
+    Table,
+    /// JSON: an array for lists, an object otherwise.
+    Json,
+    /// Comma-separated values with a header row.
+    Csv,
+}
+
+/// The top-level commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the store (if missing) and print its path
+    #[command(after_help = "Examples:\n  apikey init\n  apikey --db ./dev.db init")]
+    Init,
+    /// Register and manage clients (the applications that call the API)
+    #[command(subcommand)]
+    Client(ClientCommand),
+    /// Issue, list, revoke, rotate and verify API keys
+    #[command(subcommand)]
+    Key(KeyCommand),
+}
+
+/// `apikey client ...`
+#[derive(Debug, Subcommand)]
+pub enum ClientCommand {
+    /// Add a client and issue its first API key (printed once)
+    #[command(after_help = "Examples:
+  apikey client add bpjs-sync --description \"BPJS data sync\"
+  apikey client add reporting --no-key")]
+    Add {
+        /// Unique name: 1-64 letters, digits, '-', '_' or '.'
+        name: String,
+        /// What the client is
+        #[arg(long, short = 'd', default_value = "")]
+        description: String,
+        /// Do not issue a first key
+        #[arg(long)]
+        no_key: bool,
+    },
+    /// List clients
+    #[command(
+        visible_alias = "ls",
+        after_help = "Examples:\n  apikey client list\n  apikey client list --search bpjs\n  apikey client list --format csv"
+    )]
+    List {
+        /// Only clients whose name or description contains TEXT (case-insensitive)
+        #[arg(long, short = 's', value_name = "TEXT")]
+        search: Option<String>,
+    },
+    /// Show a client and its keys
+    #[command(after_help = "Example:\n  apikey client show bpjs-sync")]
+    Show {
+        /// Client name
+        name: String,
+    },
+    /// Change a client's description or name
+    #[command(after_help = "Examples:
+  apikey client update bpjs-sync --description \"BPJS claims sync\"
+  apikey client update bpjs-sync --rename bpjs-claims")]
+    Update {
+        /// Client name
+        name: String,
+        /// New description
+        #[arg(long, short = 'd')]
+        description: Option<String>,
+        /// New name
+        #[arg(long, value_name = "NEW")]
+        rename: Option<String>,
+    },
+    /// Disable a client: its keys answer DISABLED until it is enabled
+    #[command(after_help = "Example:\n  apikey client disable bpjs-sync")]
+    Disable {
+        /// Client name
+        name: String,
+    },
+    /// Enable a disabled client
+    #[command(after_help = "Example:\n  apikey client enable bpjs-sync")]
+    Enable {
+        /// Client name
+        name: String,
+    },
+    /// Remove a client and all its keys (asks for confirmation)
+    #[command(
+        visible_alias = "rm",
+        after_help = "Examples:\n  apikey client remove bpjs-sync\n  apikey client remove bpjs-sync --yes"
+    )]
+    Remove {
+        /// Client name
+        name: String,
+        /// Do not ask for confirmation (required without a terminal)
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+}
+
+/// Options that shape a new key.
+#[derive(Debug, Args, Clone, Default)]
+pub struct KeyOptions {
+    /// Free-text label, e.g. where the key is deployed
+    #[arg(long, default_value = "")]
+    pub label: String,
+    /// Key prefix: 1-16 lowercase letters and digits, starting with a letter
+    #[arg(long, default_value = crate::secret::DEFAULT_PREFIX)]
+    pub prefix: String,
+    /// Expire after this long, e.g. 90d, 12h
+    #[arg(long, value_name = "DURATION", conflicts_with = "expires_at")]
+    pub expires_in: Option<String>,
+    /// Expire at this time: RFC 3339 or YYYY-MM-DD (UTC)
+    #[arg(long, value_name = "TIME")]
+    pub expires_at: Option<String>,
+    /// Stop verifying after N successful uses
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=i64::MAX as u64))]
+    pub max_uses: Option<u64>,
+    /// Only verify for callers in this CIDR block (repeatable)
+    #[arg(long, value_name = "CIDR")]
+    pub allow_ip: Vec<String>,
+    /// Metadata returned by a valid verify, as KEY=VALUE (repeatable)
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub meta: Vec<String>,
+}
+
+/// `apikey key ...`
+#[derive(Debug, Subcommand)]
+pub enum KeyCommand {
+    /// Issue a new API key for a client (the secret is printed once)
+    #[command(after_help = "Examples:
+  apikey key create --client bpjs-sync --label prod --expires-in 90d
+  apikey key create --client bpjs-sync --prefix live --max-uses 1000 --allow-ip 10.0.0.0/8
+  apikey --json key create --client bpjs-sync | jq -r .secret")]
+    Create {
+        /// The client that will own the key
+        #[arg(long, short = 'c', value_name = "NAME")]
+        client: String,
+        /// How the key is shaped and limited.
+        #[command(flatten)]
+        options: KeyOptions,
+    },
+    /// List keys (never their secrets)
+    #[command(
+        visible_alias = "ls",
+        after_help = "Examples:
+  apikey key list
+  apikey key list --client bpjs-sync --status active
+  apikey key list --format csv"
+    )]
+    List {
+        /// Only this client's keys
+        #[arg(long, short = 'c', value_name = "NAME")]
+        client: Option<String>,
+        /// Only keys of this status
+        #[arg(long, value_enum, default_value = "all")]
+        status: StatusFilter,
+    },
+    /// Show one key's details
+    #[command(after_help = "Example:\n  apikey key show 3k9x2m4q7a1b")]
+    Show {
+        /// Key id (see 'apikey key list')
+        id: String,
+    },
+    /// Revoke a key for good (asks for confirmation)
+    #[command(
+        after_help = "Example:\n  apikey key revoke 3k9x2m4q7a1b --reason \"leaked in a log\" --yes"
+    )]
+    Revoke {
+        /// Key id
+        id: String,
+        /// Why, kept with the key
+        #[arg(long)]
+        reason: Option<String>,
+        /// Do not ask for confirmation (required without a terminal)
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+    /// Issue a replacement key; the old one expires after the grace period
+    #[command(after_help = "Examples:
+  apikey key rotate 3k9x2m4q7a1b
+  apikey key rotate 3k9x2m4q7a1b --grace 24h")]
+    Rotate {
+        /// Key id
+        id: String,
+        /// How long the old key keeps working, e.g. 24h (default: it stops now)
+        #[arg(long, value_name = "DURATION", default_value = "0s")]
+        grace: String,
+    },
+    /// Disable a key until it is enabled again (unlike revoke)
+    #[command(after_help = "Example:\n  apikey key disable 3k9x2m4q7a1b")]
+    Disable {
+        /// Key id
+        id: String,
+    },
+    /// Enable a disabled key
+    #[command(after_help = "Example:\n  apikey key enable 3k9x2m4q7a1b")]
+    Enable {
+        /// Key id
+        id: String,
+    },
+    /// Check a key's format and checksum offline (no store needed)
+    #[command(after_help = "Example:\n  echo \"$KEY\" | apikey key inspect")]
+    Inspect {
+        /// The key (for tests; prefer standard input, which stays out of shell history)
+        #[arg(long)]
+        key: Option<String>,
+    },
+    /// Verify a key read from standard input: exit 0 if valid, 5 if not
+    #[command(
+        after_help = "Checks, in order: format and checksum (MALFORMED), existence (NOT_FOUND),
+revocation (REVOKED), expiry (EXPIRED), key or client disabled (DISABLED),
+usage cap (USAGE_EXCEEDED), caller address (FORBIDDEN). A valid answer records the use.
+
+Examples:
+  echo \"$KEY\" | apikey key verify
+  echo \"$KEY\" | apikey --json key verify --ip 10.1.2.3"
+    )]
+    Verify {
+        /// The caller's IP address, checked against the key's --allow-ip list
+        #[arg(long, value_name = "ADDR")]
+        ip: Option<std::net::IpAddr>,
+        /// The key (for tests; prefer standard input, which stays out of shell history)
+        #[arg(long)]
+        key: Option<String>,
+    },
+}
+
+/// The `--status` filter of `key list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFilter {
+    /// Keys that verify.
+    Active,
+    /// Keys past their expiry.
+    Expired,
+    /// Revoked keys.
+    Revoked,
+    /// Disabled keys, or keys of disabled clients.
+    Disabled,
+    /// Every key.
+    All,
+}
+
+impl StatusFilter {
+    /// The status to filter on, or `None` for all.
+    pub fn status(self) -> Option<KeyStatus> {
+        match self {
+            StatusFilter::Active => Some(KeyStatus::Active),
+            StatusFilter::Expired => Some(KeyStatus::Expired),
+            StatusFilter::Revoked => Some(KeyStatus::Revoked),
+            StatusFilter::Disabled => Some(KeyStatus::Disabled),
+            StatusFilter::All => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

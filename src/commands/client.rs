@@ -1,0 +1,164 @@
+//! `apikey client ...`: add, list, show, update, disable, enable, remove.
+
+use serde::Serialize;
+use serde_json::json;
+
+use super::Context;
+use super::key::{self, KeySpec, SECRET_NOTICE};
+use crate::cli::ClientCommand;
+use crate::error::{Error, Result};
+use crate::model::{ApiKey, Client, ClientStatus, IssuedKey};
+use crate::output::{Output, Record, Table};
+use crate::store::{Access, KeyFilter};
+use crate::{prompt, validate};
+
+pub(super) fn run(cmd: ClientCommand, ctx: &Context) -> Result<Output> {
+    match cmd {
+        ClientCommand::Add {
+            name,
+            description,
+            no_key,
+        } => {
+            validate::name("client name", &name)?;
+            let description =
+                validate::text("--description", &description, validate::MAX_DESCRIPTION_LEN)?;
+            let mut store = ctx.open(Access::Create)?;
+            let added = store.write(|tx| {
+                let client = tx.insert_client(&name, &description)?;
+                let key = if no_key {
+                    None
+                } else {
+                    Some(key::issue(
+                        tx,
+                        &client,
+                        &KeySpec::default_for_new_client(),
+                        None,
+                    )?)
+                };
+                // Re-read so the key counts include the new key.
+                Ok(ClientAdded {
+                    client: tx.client(&client.name)?,
+                    key,
+                })
+            })?;
+            let output = Output::record(&added)?
+                .with_heading(format!("Added client '{}'", added.client.name));
+            Ok(match added.key {
+                Some(_) => output.with_notice(SECRET_NOTICE),
+                None => output,
+            })
+        }
+        ClientCommand::List { search } => {
+            let clients = ctx
+                .open(Access::Existing)?
+                .read(|tx| tx.list_clients(search.as_deref()))?;
+            Output::list(&clients)
+        }
+        ClientCommand::Show { name } => {
+            let detail = ctx.open(Access::Existing)?.read(|tx| {
+                let client = tx.client(&name)?;
+                let keys = tx.list_keys(&KeyFilter {
+                    client_id: Some(client.id),
+                    status: None,
+                })?;
+                Ok(ClientDetail { client, keys })
+            })?;
+            let keys = Table::of(&detail.keys);
+            Ok(Output::record(&detail)?.with_table("Keys", keys))
+        }
+        ClientCommand::Update {
+            name,
+            description,
+            rename,
+        } => {
+            if description.is_none() && rename.is_none() {
+                return Err(Error::invalid(
+                    "nothing to update; pass --description TEXT and/or --rename NEW",
+                ));
+            }
+            let description = description
+                .map(|d| validate::text("--description", &d, validate::MAX_DESCRIPTION_LEN))
+                .transpose()?;
+            if let Some(new) = &rename {
+                validate::name("--rename", new)?;
+            }
+            let client = ctx.open(Access::Existing)?.write(|tx| {
+                let client = tx.client(&name)?;
+                tx.update_client(&client, description.as_deref(), rename.as_deref())
+            })?;
+            Ok(Output::record(&client)?.with_heading(format!("Updated client '{}'", client.name)))
+        }
+        ClientCommand::Disable { name } => set_status(ctx, &name, ClientStatus::Disabled),
+        ClientCommand::Enable { name } => set_status(ctx, &name, ClientStatus::Active),
+        ClientCommand::Remove { name, yes } => {
+            let mut store = ctx.open(Access::Existing)?;
+            let client = store.read(|tx| tx.client(&name))?;
+            prompt::confirm(
+                &format!(
+                    "remove client '{}' and its {} keys",
+                    client.name, client.total_keys
+                ),
+                yes,
+            )?;
+            let client = store.write(|tx| {
+                let client = tx.client(&name)?;
+                tx.delete_client(&client)?;
+                Ok(client)
+            })?;
+            Ok(Output::message(
+                format!(
+                    "Removed client '{}' and its {} keys",
+                    client.name, client.total_keys
+                ),
+                json!({ "removed": client.name, "keys_removed": client.total_keys }),
+            ))
+        }
+    }
+}
+
+fn set_status(ctx: &Context, name: &str, status: ClientStatus) -> Result<Output> {
+    let client = ctx.open(Access::Existing)?.write(|tx| {
+        let client = tx.client(name)?;
+        if client.status == status {
+            return Ok(client);
+        }
+        tx.set_client_disabled(&client, status == ClientStatus::Disabled)
+    })?;
+    let verb = match status {
+        ClientStatus::Active => "Enabled",
+        ClientStatus::Disabled => "Disabled",
+    };
+    Ok(Output::record(&client)?.with_heading(format!("{verb} client '{}'", client.name)))
+}
+
+/// `client add`'s result: the client and, unless `--no-key`, its first key.
+#[derive(Debug, Serialize)]
+struct ClientAdded {
+    client: Client,
+    key: Option<IssuedKey>,
+}
+
+impl Record for ClientAdded {
+    fn fields(&self) -> Vec<(&'static str, String)> {
+        let mut fields = self.client.fields();
+        if let Some(issued) = &self.key {
+            fields.push(("key_id", issued.key.id.clone()));
+            fields.push(("secret", issued.secret.clone()));
+        }
+        fields
+    }
+}
+
+/// `client show`'s result: the client with its keys.
+#[derive(Debug, Serialize)]
+struct ClientDetail {
+    #[serde(flatten)]
+    client: Client,
+    keys: Vec<ApiKey>,
+}
+
+impl Record for ClientDetail {
+    fn fields(&self) -> Vec<(&'static str, String)> {
+        self.client.fields()
+    }
+}

@@ -1,0 +1,465 @@
+//! Rendering of command results: tables for people, JSON for scripts, CSV for lists.
+//!
+//! Commands build an [`Output`] from model records; nothing else in the crate prints
+//! (apart from `main`'s error line and the prompts).
+
+use std::collections::BTreeMap;
+use std::io::{self, IsTerminal, Write};
+
+use comfy_table::{Cell, Color, ContentArrangement, Table as ComfyTable, presets};
+use jiff::Timestamp;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::cli::Format;
+use crate::error::{Error, Result};
+use crate::model::{ApiKey, Client, IssuedKey, Verdict};
+
+/// What a command produced: a JSON value for scripts, a view for people, notices for
+/// standard error and the exit code (0, or 5 for a denial).
+#[derive(Debug)]
+pub struct Output {
+    json: Value,
+    view: View,
+    notices: Vec<String>,
+    exit_code: u8,
+}
+
+/// The human form of an [`Output`].
+#[derive(Debug)]
+enum View {
+    /// One line of text.
+    Message(String),
+    /// A record as `field value` lines, optionally followed by a titled table.
+    Record {
+        heading: Option<String>,
+        fields: Vec<(String, String)>,
+        table: Option<(String, Table)>,
+    },
+    /// Rows with a header.
+    Table(Table),
+}
+
+/// Header and rows; headers are JSON field names (`created_at`), shown upper-cased.
+#[derive(Debug, Default)]
+pub struct Table {
+    headers: Vec<&'static str>,
+    rows: Vec<Vec<String>>,
+}
+
+/// A record that lists as one table row.
+pub trait Row: Serialize {
+    /// Column names, in JSON field spelling.
+    const COLUMNS: &'static [&'static str];
+    /// The cells, in [`Row::COLUMNS`] order; empty for "none" (tables show `-`).
+    fn cells(&self) -> Vec<String>;
+}
+
+/// A record shown on its own, as `field value` lines.
+pub trait Record: Serialize {
+    /// Labelled values, in display order.
+    fn fields(&self) -> Vec<(&'static str, String)>;
+}
+
+impl Table {
+    /// A table of `rows` with `T`'s columns.
+    pub fn of<T: Row>(rows: &[T]) -> Table {
+        Table {
+            headers: T::COLUMNS.to_vec(),
+            rows: rows.iter().map(Row::cells).collect(),
+        }
+    }
+}
+
+impl Output {
+    /// A list: a JSON array, a table, or CSV.
+    pub fn list<T: Row>(items: &[T]) -> Result<Output> {
+        Ok(Output::new(to_json(items)?, View::Table(Table::of(items))))
+    }
+
+    /// One record: a JSON object, or `field value` lines.
+    pub fn record<T: Record>(item: &T) -> Result<Output> {
+        let fields = own_fields(item.fields());
+        Ok(Output::new(
+            to_json(item)?,
+            View::Record {
+                heading: None,
+                fields,
+                table: None,
+            },
+        ))
+    }
+
+    /// A short confirmation for people; scripts get `json`.
+    pub fn message(text: impl Into<String>, json: Value) -> Output {
+        Output::new(json, View::Message(text.into()))
+    }
+
+    fn new(json: Value, view: View) -> Output {
+        Output {
+            json,
+            view,
+            notices: Vec::new(),
+            exit_code: 0,
+        }
+    }
+
+    /// Puts a heading line above a record's fields (people only).
+    pub fn with_heading(mut self, text: impl Into<String>) -> Output {
+        if let View::Record { heading, .. } = &mut self.view {
+            *heading = Some(text.into());
+        }
+        self
+    }
+
+    /// Appends a titled table below a record's fields (people only; the JSON carries it
+    /// already).
+    pub fn with_table(mut self, title: impl Into<String>, extra: Table) -> Output {
+        if let View::Record { table, .. } = &mut self.view {
+            *table = Some((title.into(), extra));
+        }
+        self
+    }
+
+    /// Adds a line for standard error, printed in every format.
+    pub fn with_notice(mut self, text: impl Into<String>) -> Output {
+        self.notices.push(text.into());
+        self
+    }
+
+    /// Sets the exit code (5 for a denial).
+    pub fn with_exit_code(mut self, code: u8) -> Output {
+        self.exit_code = code;
+        self
+    }
+
+    /// The exit code the process should end with.
+    pub fn exit_code(&self) -> u8 {
+        self.exit_code
+    }
+
+    /// The JSON form (what `--json` prints).
+    pub fn json(&self) -> &Value {
+        &self.json
+    }
+
+    /// Writes the result in `format` to `out`, and notices to `err`.
+    ///
+    /// `terminal` selects bordered tables fitted to the width (and colour unless
+    /// `NO_COLOR` is set) over plain aligned text.
+    ///
+    /// # Errors
+    /// I/O errors from the writers.
+    pub fn render(
+        &self,
+        format: Format,
+        terminal: bool,
+        out: &mut dyn Write,
+        err: &mut dyn Write,
+    ) -> Result<()> {
+        for notice in &self.notices {
+            writeln!(err, "apikey: {notice}")?;
+        }
+        match format {
+            Format::Json => {
+                serde_json::to_writer_pretty(&mut *out, &self.json)
+                    .map_err(|e| Error::Io(e.into()))?;
+                writeln!(out)?;
+            }
+            Format::Csv => self.render_csv(out)?,
+            Format::Table => self.render_human(terminal, out)?,
+        }
+        out.flush()?;
+        Ok(())
+    }
+
+    fn render_csv(&self, out: &mut dyn Write) -> Result<()> {
+        let mut writer = csv::Writer::from_writer(out);
+        let csv_error = |e: csv::Error| Error::Io(io::Error::other(e));
+        match &self.view {
+            View::Table(table) => {
+                writer.write_record(&table.headers).map_err(csv_error)?;
+                for row in &table.rows {
+                    writer.write_record(row).map_err(csv_error)?;
+                }
+            }
+            View::Record { fields, .. } => {
+                writer
+                    .write_record(fields.iter().map(|(k, _)| k))
+                    .map_err(csv_error)?;
+                writer
+                    .write_record(fields.iter().map(|(_, v)| v))
+                    .map_err(csv_error)?;
+            }
+            View::Message(text) => {
+                writer.write_record(["message"]).map_err(csv_error)?;
+                writer.write_record([text]).map_err(csv_error)?;
+            }
+        }
+        writer.flush()?;
+        Ok(())
+    }
+
+    fn render_human(&self, terminal: bool, out: &mut dyn Write) -> Result<()> {
+        let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        match &self.view {
+            View::Message(text) => writeln!(out, "{text}")?,
+            View::Table(table) => {
+                write_table(out, table, terminal, color)?;
+            }
+            View::Record {
+                heading,
+                fields,
+                table,
+            } => {
+                if let Some(heading) = heading {
+                    writeln!(out, "{heading}")?;
+                }
+                let width = fields.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+                for (key, value) in fields {
+                    writeln!(out, "{key:width$}  {value}")?;
+                }
+                if let Some((title, table)) = table {
+                    writeln!(out, "\n{title}:")?;
+                    write_table(out, table, terminal, color)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether standard output is a terminal (tables with borders) or not (plain text).
+pub fn stdout_is_terminal() -> bool {
+    io::stdout().is_terminal()
+}
+
+fn write_table(out: &mut dyn Write, table: &Table, terminal: bool, color: bool) -> Result<()> {
+    if table.rows.is_empty() {
+        writeln!(out, "(none)")?;
+        return Ok(());
+    }
+    for line in comfy(table, terminal, color).lines() {
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+fn comfy(table: &Table, terminal: bool, color: bool) -> ComfyTable {
+    let mut t = ComfyTable::new();
+    if terminal {
+        t.load_style(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic);
+    } else {
+        t.load_style(presets::NOTHING)
+            .set_content_arrangement(ContentArrangement::Disabled)
+            .force_no_tty();
+    }
+    t.set_header(
+        table
+            .headers
+            .iter()
+            .map(|h| h.replace('_', " ").to_uppercase()),
+    );
+    let status_column = table.headers.iter().position(|h| *h == "status");
+    for row in &table.rows {
+        t.add_row(row.iter().enumerate().map(|(i, value)| {
+            let cell = Cell::new(if value.is_empty() { "-" } else { value });
+            match (color, Some(i) == status_column) {
+                (true, true) => cell.fg(status_color(value)),
+                _ => cell,
+            }
+        }));
+    }
+    if !terminal {
+        // Plain output: no padding before the first column, two spaces between columns.
+        for column in t.column_iter_mut() {
+            column.set_padding((0, 2));
+        }
+    }
+    t
+}
+
+fn status_color(status: &str) -> Color {
+    match status {
+        "active" => Color::Green,
+        "revoked" => Color::Red,
+        _ => Color::Yellow,
+    }
+}
+
+fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<Value> {
+    serde_json::to_value(value).map_err(|e| Error::Io(e.into()))
+}
+
+fn own_fields(fields: Vec<(&'static str, String)>) -> Vec<(String, String)> {
+    fields.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+}
+
+fn time(ts: Option<Timestamp>) -> String {
+    ts.map_or_else(|| "-".to_owned(), |t| t.to_string())
+}
+
+fn or_dash(text: &str) -> String {
+    if text.is_empty() {
+        "-".to_owned()
+    } else {
+        text.to_owned()
+    }
+}
+
+fn uses(key: &ApiKey) -> String {
+    match key.max_uses {
+        Some(max) => format!("{}/{max}", key.use_count),
+        None => key.use_count.to_string(),
+    }
+}
+
+fn pairs(map: &BTreeMap<String, String>) -> String {
+    if map.is_empty() {
+        return "-".to_owned();
+    }
+    map.iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Row for Client {
+    const COLUMNS: &'static [&'static str] = &[
+        "name",
+        "description",
+        "status",
+        "active_keys",
+        "total_keys",
+        "created_at",
+    ];
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.name.clone(),
+            self.description.clone(),
+            self.status.as_str().to_owned(),
+            self.active_keys.to_string(),
+            self.total_keys.to_string(),
+            self.created_at.to_string(),
+        ]
+    }
+}
+
+impl Record for Client {
+    fn fields(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("name", self.name.clone()),
+            ("description", or_dash(&self.description)),
+            ("status", self.status.as_str().to_owned()),
+            (
+                "keys",
+                format!("{} active, {} in all", self.active_keys, self.total_keys),
+            ),
+            ("created_at", self.created_at.to_string()),
+            ("updated_at", self.updated_at.to_string()),
+        ]
+    }
+}
+
+impl Row for ApiKey {
+    const COLUMNS: &'static [&'static str] = &[
+        "id",
+        "client",
+        "label",
+        "hint",
+        "status",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "uses",
+    ];
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.id.clone(),
+            self.client.clone(),
+            self.label.clone(),
+            self.hint.clone(),
+            self.status.as_str().to_owned(),
+            self.created_at.to_string(),
+            self.expires_at.map(|t| t.to_string()).unwrap_or_default(),
+            self.last_used_at.map(|t| t.to_string()).unwrap_or_default(),
+            uses(self),
+        ]
+    }
+}
+
+impl Record for ApiKey {
+    fn fields(&self) -> Vec<(&'static str, String)> {
+        let mut fields = vec![
+            ("id", self.id.clone()),
+            ("client", self.client.clone()),
+            ("label", or_dash(&self.label)),
+            ("hint", self.hint.clone()),
+            ("status", self.status.as_str().to_owned()),
+            ("created_at", self.created_at.to_string()),
+            ("expires_at", time(self.expires_at)),
+        ];
+        if let Some(revoked) = self.revoked_at {
+            fields.push(("revoked_at", revoked.to_string()));
+            fields.push((
+                "revoked_reason",
+                or_dash(self.revoked_reason.as_deref().unwrap_or("")),
+            ));
+        }
+        fields.extend([
+            ("disabled", self.disabled.to_string()),
+            ("uses", uses(self)),
+            ("last_used_at", time(self.last_used_at)),
+            (
+                "allowed_ips",
+                if self.allowed_ips.is_empty() {
+                    "any".to_owned()
+                } else {
+                    self.allowed_ips.join(", ")
+                },
+            ),
+            ("metadata", pairs(&self.metadata)),
+        ]);
+        if let Some(from) = &self.rotated_from {
+            fields.push(("rotated_from", from.clone()));
+        }
+        if self.imported {
+            fields.push(("imported", "true".to_owned()));
+        }
+        fields
+    }
+}
+
+impl Record for IssuedKey {
+    fn fields(&self) -> Vec<(&'static str, String)> {
+        let mut fields = self.key.fields();
+        fields.push(("secret", self.secret.clone()));
+        fields
+    }
+}
+
+impl Record for Verdict {
+    fn fields(&self) -> Vec<(&'static str, String)> {
+        let mut fields = vec![("result", self.result.as_str().to_owned())];
+        if let Some(reason) = &self.reason {
+            fields.push(("reason", reason.clone()));
+        }
+        if let Some(id) = &self.key_id {
+            fields.push(("key_id", id.clone()));
+        }
+        if let Some(client) = &self.client {
+            fields.push(("client", client.clone()));
+        }
+        if self.valid {
+            fields.push(("expires_at", time(self.expires_at)));
+            if let Some(left) = self.remaining_uses {
+                fields.push(("remaining_uses", left.to_string()));
+            }
+            if let Some(meta) = &self.metadata {
+                fields.push(("metadata", pairs(meta)));
+            }
+        }
+        fields
+    }
+}

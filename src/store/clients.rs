@@ -1,0 +1,137 @@
+//! SQL for the `clients` table.
+
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::Tx;
+use crate::error::{Error, Result};
+use crate::model::{Client, ClientStatus};
+use crate::time::from_unix;
+
+/// Columns read by [`client_from_row`]; key counts use the status expression of `keys`.
+const CLIENT_COLUMNS: &str = "c.id, c.name, c.description, c.disabled, c.created_at, c.updated_at,
+    (SELECT count(*) FROM api_keys k WHERE k.client_id = c.id
+        AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > ?1)
+        AND k.disabled = 0 AND c.disabled = 0),
+    (SELECT count(*) FROM api_keys k WHERE k.client_id = c.id)";
+
+fn client_from_row(row: &Row<'_>) -> rusqlite::Result<Client> {
+    Ok(Client {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        description: row.get(2)?,
+        status: if row.get::<_, bool>(3)? {
+            ClientStatus::Disabled
+        } else {
+            ClientStatus::Active
+        },
+        created_at: from_unix(row.get(4)?),
+        updated_at: from_unix(row.get(5)?),
+        active_keys: row.get(6)?,
+        total_keys: row.get(7)?,
+    })
+}
+
+impl Tx<'_> {
+    /// Adds a client.
+    ///
+    /// # Errors
+    /// [`Error::Conflict`] if a client of that name (case-insensitive) exists.
+    pub fn insert_client(&self, name: &str, description: &str) -> Result<Client> {
+        if self.find_client(name)?.is_some() {
+            return Err(Error::conflict(format!(
+                "a client named '{name}' already exists; choose another name or see 'apikey client show {name}'"
+            )));
+        }
+        let now = self.now.as_second();
+        self.tx.execute(
+            "INSERT INTO clients (name, description, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
+            params![name, description, now],
+        )?;
+        self.client(name)
+    }
+
+    /// Looks a client up by name (case-insensitive).
+    pub fn find_client(&self, name: &str) -> Result<Option<Client>> {
+        let sql = format!("SELECT {CLIENT_COLUMNS} FROM clients c WHERE c.name = ?2");
+        Ok(self
+            .tx
+            .query_row(&sql, params![self.now.as_second(), name], client_from_row)
+            .optional()?)
+    }
+
+    /// Like [`Tx::find_client`], but a missing client is an error.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] naming the client and how to list them.
+    pub fn client(&self, name: &str) -> Result<Client> {
+        self.find_client(name)?.ok_or_else(|| {
+            Error::not_found(format!(
+                "no client named '{name}'; see 'apikey client list' for the names"
+            ))
+        })
+    }
+
+    /// Lists clients by name; `search` keeps those whose name or description contains it
+    /// (case-insensitive; `%` and `_` match literally).
+    pub fn list_clients(&self, search: Option<&str>) -> Result<Vec<Client>> {
+        let pattern = search.map(|s| {
+            let escaped = s
+                .to_lowercase()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            format!("%{escaped}%")
+        });
+        let sql = format!(
+            "SELECT {CLIENT_COLUMNS} FROM clients c
+             WHERE ?2 IS NULL OR lower(c.name) LIKE ?2 ESCAPE '\\' OR lower(c.description) LIKE ?2 ESCAPE '\\'
+             ORDER BY c.name"
+        );
+        let mut stmt = self.tx.prepare(&sql)?;
+        let rows = stmt.query_map(params![self.now.as_second(), pattern], client_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Changes a client's description and/or name. Returns the updated client.
+    ///
+    /// # Errors
+    /// [`Error::Conflict`] if `rename` is taken by another client.
+    pub fn update_client(
+        &self,
+        client: &Client,
+        description: Option<&str>,
+        rename: Option<&str>,
+    ) -> Result<Client> {
+        if let Some(new) = rename
+            && let Some(other) = self.find_client(new)?
+            && other.id != client.id
+        {
+            return Err(Error::conflict(format!(
+                "cannot rename '{}' to '{new}': a client of that name exists",
+                client.name
+            )));
+        }
+        self.tx.execute(
+            "UPDATE clients SET description = coalesce(?2, description), name = coalesce(?3, name),
+                 updated_at = ?4 WHERE id = ?1",
+            params![client.id, description, rename, self.now.as_second()],
+        )?;
+        self.client(rename.unwrap_or(&client.name))
+    }
+
+    /// Disables or enables a client. Returns the updated client.
+    pub fn set_client_disabled(&self, client: &Client, disabled: bool) -> Result<Client> {
+        self.tx.execute(
+            "UPDATE clients SET disabled = ?2, updated_at = ?3 WHERE id = ?1",
+            params![client.id, disabled, self.now.as_second()],
+        )?;
+        self.client(&client.name)
+    }
+
+    /// Deletes a client and (by cascade) its keys.
+    pub fn delete_client(&self, client: &Client) -> Result<()> {
+        self.tx
+            .execute("DELETE FROM clients WHERE id = ?1", [client.id])?;
+        Ok(())
+    }
+}

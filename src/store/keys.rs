@@ -1,0 +1,232 @@
+//! SQL for the `api_keys` table.
+
+use std::collections::BTreeMap;
+
+use jiff::Timestamp;
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::Tx;
+use crate::error::{Error, Result};
+use crate::model::{ApiKey, Client, KeyStatus};
+use crate::time::from_unix;
+
+/// The derived status as SQL, given `?1` = now (Unix seconds). Must agree with
+/// [`KeyStatus`]'s documented precedence: revoked, expired, disabled, active.
+const STATUS_SQL: &str = "CASE
+    WHEN k.revoked_at IS NOT NULL THEN 'revoked'
+    WHEN k.expires_at IS NOT NULL AND k.expires_at <= ?1 THEN 'expired'
+    WHEN k.disabled = 1 OR c.disabled = 1 THEN 'disabled'
+    ELSE 'active' END";
+
+/// Columns read by [`key_from_row`], over `api_keys k JOIN clients c`.
+fn key_columns() -> String {
+    format!(
+        "k.id, c.name, k.label, k.prefix, k.hint, {STATUS_SQL}, k.created_at, k.expires_at,
+         k.revoked_at, k.revoked_reason, k.disabled, k.use_count, k.max_uses, k.last_used_at,
+         k.allowed_ips, k.metadata, k.rotated_from, k.imported"
+    )
+}
+
+fn key_from_row(row: &Row<'_>) -> rusqlite::Result<ApiKey> {
+    let status = match row.get_ref(5)?.as_str()? {
+        "revoked" => KeyStatus::Revoked,
+        "expired" => KeyStatus::Expired,
+        "disabled" => KeyStatus::Disabled,
+        _ => KeyStatus::Active,
+    };
+    let json_column = |index: usize| -> rusqlite::Result<String> { row.get(index) };
+    Ok(ApiKey {
+        id: row.get(0)?,
+        client: row.get(1)?,
+        label: row.get(2)?,
+        prefix: row.get(3)?,
+        hint: row.get(4)?,
+        status,
+        created_at: from_unix(row.get(6)?),
+        expires_at: row.get::<_, Option<i64>>(7)?.map(from_unix),
+        revoked_at: row.get::<_, Option<i64>>(8)?.map(from_unix),
+        revoked_reason: row.get(9)?,
+        disabled: row.get(10)?,
+        use_count: row.get(11)?,
+        max_uses: row.get(12)?,
+        last_used_at: row.get::<_, Option<i64>>(13)?.map(from_unix),
+        allowed_ips: serde_json::from_str(&json_column(14)?).unwrap_or_default(),
+        metadata: serde_json::from_str(&json_column(15)?).unwrap_or_default(),
+        rotated_from: row.get(16)?,
+        imported: row.get(17)?,
+    })
+}
+
+/// What a new key row holds besides generated fields.
+#[derive(Debug, Clone, Default)]
+pub struct NewKeyRow {
+    /// Public id.
+    pub id: String,
+    /// Lowercase hex SHA-256 of the secret.
+    pub sha256: String,
+    /// Key prefix.
+    pub prefix: String,
+    /// Non-secret hint.
+    pub hint: String,
+    /// Free-text label.
+    pub label: String,
+    /// Expiry, if any.
+    pub expires_at: Option<Timestamp>,
+    /// Usage cap, if any.
+    pub max_uses: Option<u64>,
+    /// Canonical CIDR strings.
+    pub allowed_ips: Vec<String>,
+    /// Metadata returned on a valid verify.
+    pub metadata: BTreeMap<String, String>,
+    /// Id of the key this one replaces.
+    pub rotated_from: Option<String>,
+}
+
+/// Which keys `key list` shows.
+#[derive(Debug, Clone, Default)]
+pub struct KeyFilter {
+    /// Only this client's keys.
+    pub client_id: Option<i64>,
+    /// Only keys of this status.
+    pub status: Option<KeyStatus>,
+}
+
+/// What verification needs about a key, read with one indexed lookup by hash.
+#[derive(Debug, Clone)]
+pub struct VerifyRow {
+    /// The key record (status derived at the transaction's time).
+    pub key: ApiKey,
+    /// Whether the client is disabled (the key's status also says so).
+    pub client_disabled: bool,
+}
+
+impl Tx<'_> {
+    /// Stores a new key for `client`.
+    ///
+    /// # Errors
+    /// [`Error::Conflict`] if the hash is already stored (an imported key given twice).
+    pub fn insert_key(&self, client: &Client, new: &NewKeyRow) -> Result<ApiKey> {
+        let inserted = self.tx.execute(
+            "INSERT INTO api_keys (id, client_id, secret_sha256, prefix, hint, label, created_at,
+                 expires_at, max_uses, allowed_ips, metadata, rotated_from)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+             ON CONFLICT (secret_sha256) DO NOTHING",
+            params![
+                new.id,
+                client.id,
+                new.sha256,
+                new.prefix,
+                new.hint,
+                new.label,
+                self.now.as_second(),
+                new.expires_at.map(|t| t.as_second()),
+                new.max_uses,
+                serde_json::to_string(&new.allowed_ips).unwrap_or_else(|_| "[]".into()),
+                serde_json::to_string(&new.metadata).unwrap_or_else(|_| "{}".into()),
+                new.rotated_from,
+            ],
+        )?;
+        if inserted == 0 {
+            return Err(Error::conflict("this key is already stored"));
+        }
+        self.key(&new.id)
+    }
+
+    /// Looks a key up by its public id.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] naming the id and how to list keys.
+    pub fn key(&self, id: &str) -> Result<ApiKey> {
+        let sql = format!(
+            "SELECT {} FROM api_keys k JOIN clients c ON c.id = k.client_id WHERE k.id = ?2",
+            key_columns()
+        );
+        self.tx
+            .query_row(&sql, params![self.now.as_second(), id], key_from_row)
+            .optional()?
+            .ok_or_else(|| {
+                Error::not_found(format!(
+                    "no key with id '{id}'; see 'apikey key list' for the ids"
+                ))
+            })
+    }
+
+    /// Lists keys, newest first.
+    pub fn list_keys(&self, filter: &KeyFilter) -> Result<Vec<ApiKey>> {
+        let sql = format!(
+            "SELECT {} FROM api_keys k JOIN clients c ON c.id = k.client_id
+             WHERE (?2 IS NULL OR k.client_id = ?2) AND (?3 IS NULL OR ({STATUS_SQL}) = ?3)
+             ORDER BY k.created_at DESC, k.rowid DESC",
+            key_columns()
+        );
+        let mut stmt = self.tx.prepare(&sql)?;
+        let rows = stmt.query_map(
+            params![
+                self.now.as_second(),
+                filter.client_id,
+                filter.status.map(KeyStatus::as_str)
+            ],
+            key_from_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Finds the key whose secret hashes to `sha256` (one lookup on a unique index).
+    pub fn key_by_hash(&self, sha256: &str) -> Result<Option<VerifyRow>> {
+        let sql = format!(
+            "SELECT {}, c.disabled FROM api_keys k JOIN clients c ON c.id = k.client_id
+             WHERE k.secret_sha256 = ?2",
+            key_columns()
+        );
+        Ok(self
+            .tx
+            .query_row(&sql, params![self.now.as_second(), sha256], |row| {
+                Ok(VerifyRow {
+                    key: key_from_row(row)?,
+                    client_disabled: row.get(18)?,
+                })
+            })
+            .optional()?)
+    }
+
+    /// Records one successful use of a key: bumps `use_count`, sets `last_used_at`.
+    pub fn record_key_use(&self, id: &str) -> Result<()> {
+        self.tx.execute(
+            "UPDATE api_keys SET use_count = use_count + 1, last_used_at = ?2 WHERE id = ?1",
+            params![id, self.now.as_second()],
+        )?;
+        Ok(())
+    }
+
+    /// Revokes a key now, with an optional reason.
+    pub fn revoke_key(&self, id: &str, reason: Option<&str>) -> Result<ApiKey> {
+        self.tx.execute(
+            "UPDATE api_keys SET revoked_at = ?2, revoked_reason = ?3 WHERE id = ?1",
+            params![id, self.now.as_second(), reason],
+        )?;
+        self.key(id)
+    }
+
+    /// Disables or re-enables a key (reversible, unlike revocation).
+    pub fn set_key_disabled(&self, id: &str, disabled: bool) -> Result<ApiKey> {
+        self.tx.execute(
+            "UPDATE api_keys SET disabled = ?2 WHERE id = ?1",
+            params![id, disabled],
+        )?;
+        self.key(id)
+    }
+
+    /// Sets a key's expiry time.
+    pub fn set_key_expiry(&self, id: &str, expires_at: Timestamp) -> Result<ApiKey> {
+        self.tx.execute(
+            "UPDATE api_keys SET expires_at = ?2 WHERE id = ?1",
+            params![id, expires_at.as_second()],
+        )?;
+        self.key(id)
+    }
+
+    /// The client that owns key `id`.
+    pub fn key_client(&self, key: &ApiKey) -> Result<Client> {
+        self.client(&key.client)
+    }
+}

@@ -1,0 +1,269 @@
+//! The SQLite store: opening, pragmas, schema migrations and transactions.
+//!
+//! Every SQL statement of the program lives in this module and its children; commands
+//! call methods on [`Tx`]. The schema is documented in `docs/schema.md`.
+
+mod clients;
+mod keys;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use jiff::Timestamp;
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+use crate::error::{Error, Result};
+
+pub use keys::{KeyFilter, NewKeyRow, VerifyRow};
+
+/// Embedded migrations, applied in order; the store's `PRAGMA user_version` is the number
+/// applied. Append-only: a released file is never edited.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_clients_and_keys.sql")];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// How long a command waits for another process's write lock before failing.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Whether opening may create the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Create the file (and its parent directories) if missing: commands that write.
+    Create,
+    /// The store must exist: commands that only read.
+    Existing,
+}
+
+/// An open store.
+pub struct Store {
+    conn: Connection,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.conn.path())
+            .finish()
+    }
+}
+
+impl Store {
+    /// Opens the store at `path`, creating it (mode 0600, parents included) when `access`
+    /// is [`Access::Create`], and migrates it to [`SCHEMA_VERSION`].
+    ///
+    /// # Errors
+    /// - [`Error::Invalid`] if `path` is a directory;
+    /// - [`Error::NotFound`] if it is missing and `access` is [`Access::Existing`];
+    /// - [`Error::Store`] if it is not an apikey store, is from a newer version (left
+    ///   untouched), or cannot be read or created.
+    pub fn open(path: &Path, access: Access) -> Result<Store> {
+        if path.is_dir() {
+            return Err(Error::invalid(format!(
+                "store path {} is a directory; give the path of a file, e.g. {}",
+                path.display(),
+                path.join("apikey.db").display()
+            )));
+        }
+        if !path.exists() {
+            match access {
+                Access::Existing => {
+                    return Err(Error::not_found(format!(
+                        "no store at {}; create one with 'apikey init' (or point --db / APIKEY_DB at an existing store)",
+                        path.display()
+                    )));
+                }
+                Access::Create => create_private_file(path)?,
+            }
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)
+            .map_err(|e| cannot_open(path, &e.to_string()))?;
+        let mut store = Store { conn };
+        store.prepare(access).map_err(|e| match e {
+            Error::Sqlite(e) => cannot_open(path, &e.to_string()),
+            other => other,
+        })?;
+        Ok(store)
+    }
+
+    /// Opens a private in-memory store at the current schema (tests and benchmarks).
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] if SQLite fails.
+    pub fn open_in_memory() -> Result<Store> {
+        let mut store = Store {
+            conn: Connection::open_in_memory()?,
+        };
+        store.prepare(Access::Create)?;
+        Ok(store)
+    }
+
+    /// The file behind the store, if any.
+    pub fn path(&self) -> Option<PathBuf> {
+        self.conn
+            .path()
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
+    }
+
+    /// Sets pragmas, refuses foreign or newer stores, and applies pending migrations.
+    fn prepare(&mut self, access: Access) -> Result<()> {
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Read the version before anything that could write: a newer store is refused
+        // untouched (not even switched to WAL).
+        let version = self.user_version()?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::Store(format!(
+                "{} has schema version {version}, newer than this apikey understands ({SCHEMA_VERSION}); upgrade apikey (the store was not modified)",
+                self.describe()
+            )));
+        }
+        if version == 0 && self.table_count()? > 0 {
+            return Err(Error::Store(format!(
+                "{} is an SQLite database but not an apikey store; choose another --db path",
+                self.describe()
+            )));
+        }
+        if version == 0 && access == Access::Existing {
+            return Err(Error::not_found(format!(
+                "{} is empty, not an apikey store; create one with 'apikey init'",
+                self.describe()
+            )));
+        }
+        // WAL lets readers run beside a writer; NORMAL sync is durable against process
+        // crashes in WAL mode and only risks the last commits on power loss.
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        if version < SCHEMA_VERSION {
+            self.migrate()?;
+        }
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Another process may have migrated while we waited for the lock.
+        let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        for (index, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn user_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    fn table_count(&self) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    fn describe(&self) -> String {
+        match self.path() {
+            Some(p) => format!("the store at {}", p.display()),
+            None => "the in-memory store".to_owned(),
+        }
+    }
+
+    /// Runs `f` in a write transaction (`BEGIN IMMEDIATE`, so concurrent writers queue on
+    /// the busy timeout instead of failing) and commits if it returns `Ok`.
+    ///
+    /// # Errors
+    /// Whatever `f` returns (the transaction is rolled back), or a database error.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        self.run(TransactionBehavior::Immediate, f)
+    }
+
+    /// Runs `f` in a read transaction: one consistent snapshot.
+    ///
+    /// # Errors
+    /// Whatever `f` returns, or a database error.
+    pub fn read<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        self.run(TransactionBehavior::Deferred, f)
+    }
+
+    fn run<T>(
+        &mut self,
+        behavior: TransactionBehavior,
+        f: impl FnOnce(&Tx<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = Tx {
+            tx: self.conn.transaction_with_behavior(behavior)?,
+            now: crate::time::now(),
+        };
+        let value = f(&tx)?;
+        tx.tx.commit()?;
+        Ok(value)
+    }
+}
+
+/// One transaction on the store. Entity methods live in the child modules.
+pub struct Tx<'c> {
+    tx: rusqlite::Transaction<'c>,
+    now: Timestamp,
+}
+
+impl Tx<'_> {
+    /// The time this transaction treats as now (whole seconds).
+    pub fn now(&self) -> Timestamp {
+        self.now
+    }
+}
+
+/// Creates `path` as an empty owner-only (0600) file, with its parent directories (0700).
+fn create_private_file(path: &Path) -> Result<()> {
+    let io_error = |e: std::io::Error| {
+        Error::Store(format!(
+            "cannot create the store at {}: {e}",
+            path.display()
+        ))
+    };
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        let mut builder = fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(parent).map_err(io_error)?;
+    }
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        // Another process created it first: fine, we open theirs.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(io_error(e)),
+    }
+}
+
+fn cannot_open(path: &Path, reason: &str) -> Error {
+    Error::Store(format!(
+        "cannot open the store at {}: {reason}; check that it is an apikey store you can read and write",
+        path.display()
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_reach_the_current_version() {
+        let store = Store::open_in_memory().unwrap();
+        assert_eq!(store.user_version().unwrap(), SCHEMA_VERSION);
+    }
+}
