@@ -1,0 +1,7 @@
+//! Integration tests: each runs the real `apikey` binary against a temporary store.
+
+mod common;
+
+mod clients;
+mod keys;
+mod store;
