@@ -41,6 +41,11 @@ pub struct GlobalArgs {
     /// Output format: table for people, json for scripts, csv for lists
     #[arg(long, global = true, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
+
+    /// Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user].
+    /// With 'audit': only events by this actor
+    #[arg(long, global = true, value_name = "NAME")]
+    pub actor: Option<String>,
 }
 
 /// How results are printed.
@@ -66,6 +71,17 @@ pub enum Command {
     /// Issue, list, revoke, rotate and verify API keys
     #[command(subcommand)]
     Key(KeyCommand),
+    /// Define permissions (resource:action)
+    #[command(subcommand)]
+    Permission(PermissionCommand),
+    /// Group permissions into roles held by clients and users
+    #[command(subcommand)]
+    Role(RoleCommand),
+    /// Manage operators who log in with email and password
+    #[command(subcommand)]
+    User(UserCommand),
+    /// List the audit log, or check that it was not tampered with
+    Audit(AuditArgs),
 }
 
 /// `apikey client ...`
@@ -74,7 +90,8 @@ pub enum ClientCommand {
     /// Add a client and issue its first API key (printed once)
     #[command(after_help = "Examples:
   apikey client add bpjs-sync --description \"BPJS data sync\"
-  apikey client add reporting --no-key")]
+  apikey client add reporting --no-key
+  apikey client add bpjs-sync --role integration")]
     Add {
         /// Unique name: 1-64 letters, digits, '-', '_' or '.'
         name: String,
@@ -84,6 +101,9 @@ pub enum ClientCommand {
         /// Do not issue a first key
         #[arg(long)]
         no_key: bool,
+        /// Give the client this role (repeatable)
+        #[arg(long, short = 'r', value_name = "ROLE")]
+        role: Vec<String>,
     },
     /// List clients
     #[command(
@@ -126,6 +146,24 @@ pub enum ClientCommand {
     Enable {
         /// Client name
         name: String,
+    },
+    /// Give a client one or more roles; its keys act with them
+    #[command(after_help = "Example:\n  apikey client grant bpjs-sync --role integration")]
+    Grant {
+        /// Client name
+        name: String,
+        /// Role to give (repeatable)
+        #[arg(long, short = 'r', value_name = "ROLE", required = true)]
+        role: Vec<String>,
+    },
+    /// Take one or more roles from a client
+    #[command(after_help = "Example:\n  apikey client revoke bpjs-sync --role integration")]
+    Revoke {
+        /// Client name
+        name: String,
+        /// Role to take (repeatable)
+        #[arg(long, short = 'r', value_name = "ROLE", required = true)]
+        role: Vec<String>,
     },
     /// Remove a client and all its keys (asks for confirmation)
     #[command(
@@ -253,13 +291,17 @@ pub enum KeyCommand {
     #[command(
         after_help = "Checks, in order: format and checksum (MALFORMED), existence (NOT_FOUND),
 revocation (REVOKED), expiry (EXPIRED), key or client disabled (DISABLED),
-usage cap (USAGE_EXCEEDED), caller address (FORBIDDEN). A valid answer records the use.
+usage cap (USAGE_EXCEEDED), caller address (FORBIDDEN), permissions
+(INSUFFICIENT_PERMISSIONS). A valid answer records the use.
 
 Examples:
-  echo \"$KEY\" | apikey key verify
+  echo \"$KEY\" | apikey key verify --permission bpjs:read
   echo \"$KEY\" | apikey --json key verify --ip 10.1.2.3"
     )]
     Verify {
+        /// A permission the key's client must hold (repeatable; all must hold)
+        #[arg(long, short = 'p', value_name = "PERMISSION")]
+        permission: Vec<String>,
         /// The caller's IP address, checked against the key's --allow-ip list
         #[arg(long, value_name = "ADDR")]
         ip: Option<std::net::IpAddr>,
@@ -267,6 +309,253 @@ Examples:
         #[arg(long)]
         key: Option<String>,
     },
+}
+
+/// `apikey permission ...`
+#[derive(Debug, Subcommand)]
+pub enum PermissionCommand {
+    /// Define a permission, named resource:action
+    #[command(
+        after_help = "Example:\n  apikey permission add bpjs:read --description \"Read BPJS data\""
+    )]
+    Add {
+        /// resource:action in lowercase letters, digits, '_', '-', '.'
+        name: String,
+        /// What it allows
+        #[arg(long, short = 'd', default_value = "")]
+        description: String,
+    },
+    /// List permissions and the roles that grant them
+    #[command(
+        visible_alias = "ls",
+        after_help = "Example:\n  apikey permission list"
+    )]
+    List,
+    /// Show one permission
+    #[command(after_help = "Example:\n  apikey permission show bpjs:read")]
+    Show {
+        /// Permission name
+        name: String,
+    },
+    /// Remove a permission (asks for confirmation)
+    #[command(
+        visible_alias = "rm",
+        after_help = "Examples:\n  apikey permission remove bpjs:write --yes\n  apikey permission remove bpjs:write --force --yes"
+    )]
+    Remove {
+        /// Permission name
+        name: String,
+        /// Also revoke it from the roles that grant it
+        #[arg(long)]
+        force: bool,
+        /// Do not ask for confirmation (required without a terminal)
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+}
+
+/// `apikey role ...`
+#[derive(Debug, Subcommand)]
+pub enum RoleCommand {
+    /// Define a role, optionally with permissions
+    #[command(after_help = "Example:
+  apikey role add integration --description \"Data integrations\" --permission bpjs:read --permission users:read")]
+    Add {
+        /// Unique name: 1-64 letters, digits, '-', '_' or '.'
+        name: String,
+        /// What the role is for
+        #[arg(long, short = 'd', default_value = "")]
+        description: String,
+        /// Grant this permission, resource:* or * (repeatable)
+        #[arg(long, short = 'p', value_name = "PERMISSION")]
+        permission: Vec<String>,
+    },
+    /// List roles
+    #[command(visible_alias = "ls", after_help = "Example:\n  apikey role list")]
+    List,
+    /// Show a role: its permissions and the clients and users that hold it
+    #[command(after_help = "Example:\n  apikey role show integration")]
+    Show {
+        /// Role name
+        name: String,
+    },
+    /// Remove a role (asks for confirmation)
+    #[command(
+        visible_alias = "rm",
+        after_help = "Example:\n  apikey role remove integration --force --yes"
+    )]
+    Remove {
+        /// Role name
+        name: String,
+        /// Also take it from the clients and users that hold it
+        #[arg(long)]
+        force: bool,
+        /// Do not ask for confirmation (required without a terminal)
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+    /// Grant permissions to a role (names, resource:* or *)
+    #[command(after_help = "Examples:
+  apikey role grant integration bpjs:read users:read
+  apikey role grant admin '*'")]
+    Grant {
+        /// Role name
+        role: String,
+        /// Permissions to grant
+        #[arg(required = true, value_name = "PERMISSION")]
+        permissions: Vec<String>,
+    },
+    /// Take permissions from a role
+    #[command(after_help = "Example:\n  apikey role revoke integration users:read")]
+    Revoke {
+        /// Role name
+        role: String,
+        /// Permissions to take
+        #[arg(required = true, value_name = "PERMISSION")]
+        permissions: Vec<String>,
+    },
+}
+
+/// How a command gets a password: never from an argument.
+#[derive(Debug, Args, Clone, Copy)]
+pub struct PasswordSource {
+    /// Read the password from the first line of standard input
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+/// `apikey user ...`
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add an operator; the password is prompted for (or read with --password-stdin)
+    #[command(after_help = "Examples:
+  apikey user add admin@example.org --name \"Admin\" --role admin
+  printf '%s\\n' \"$PASSWORD\" | apikey user add ci@example.org --password-stdin")]
+    Add {
+        /// Email address (unique, case-insensitive)
+        email: String,
+        /// Display name
+        #[arg(long, short = 'n', default_value = "")]
+        name: String,
+        /// Give the user this role (repeatable)
+        #[arg(long, short = 'r', value_name = "ROLE")]
+        role: Vec<String>,
+        /// How the password is given.
+        #[command(flatten)]
+        password: PasswordSource,
+        /// Add the user without a password; they cannot log in until 'user passwd'
+        #[arg(long, conflicts_with = "password_stdin")]
+        no_password: bool,
+    },
+    /// List users
+    #[command(visible_alias = "ls", after_help = "Example:\n  apikey user list")]
+    List,
+    /// Show a user
+    #[command(after_help = "Example:\n  apikey user show admin@example.org")]
+    Show {
+        /// Email address
+        email: String,
+    },
+    /// Disable a user: they cannot log in until enabled
+    #[command(after_help = "Example:\n  apikey user disable admin@example.org")]
+    Disable {
+        /// Email address
+        email: String,
+    },
+    /// Enable a disabled user
+    #[command(after_help = "Example:\n  apikey user enable admin@example.org")]
+    Enable {
+        /// Email address
+        email: String,
+    },
+    /// Set a user's password
+    #[command(after_help = "Examples:
+  apikey user passwd admin@example.org
+  printf '%s\\n' \"$PASSWORD\" | apikey user passwd admin@example.org --password-stdin")]
+    Passwd {
+        /// Email address
+        email: String,
+        /// How the password is given.
+        #[command(flatten)]
+        password: PasswordSource,
+    },
+    /// Remove a user (asks for confirmation)
+    #[command(
+        visible_alias = "rm",
+        after_help = "Example:\n  apikey user remove old@example.org --yes"
+    )]
+    Remove {
+        /// Email address
+        email: String,
+        /// Do not ask for confirmation (required without a terminal)
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+    /// Give a user one or more roles
+    #[command(after_help = "Example:\n  apikey user grant admin@example.org --role admin")]
+    Grant {
+        /// Email address
+        email: String,
+        /// Role to give (repeatable)
+        #[arg(long, short = 'r', value_name = "ROLE", required = true)]
+        role: Vec<String>,
+    },
+    /// Take one or more roles from a user
+    #[command(after_help = "Example:\n  apikey user revoke admin@example.org --role admin")]
+    Revoke {
+        /// Email address
+        email: String,
+        /// Role to take (repeatable)
+        #[arg(long, short = 'r', value_name = "ROLE", required = true)]
+        role: Vec<String>,
+    },
+    /// Check a login: exit 0 with roles and permissions, 5 if refused
+    #[command(after_help = "Example:
+  printf '%s\\n' \"$PASSWORD\" | apikey --json user verify admin@example.org --password-stdin")]
+    Verify {
+        /// Email address
+        email: String,
+        /// How the password is given.
+        #[command(flatten)]
+        password: PasswordSource,
+    },
+}
+
+/// `apikey audit [verify]`
+#[derive(Debug, Args)]
+#[command(
+    args_conflicts_with_subcommands = true,
+    after_help = "Examples:
+  apikey audit --since 24h
+  apikey audit --action key --limit 20
+  apikey audit --actor alice --target bpjs-sync
+  apikey --json audit > audit.json
+  apikey audit verify"
+)]
+pub struct AuditArgs {
+    /// Check the log instead of listing it.
+    #[command(subcommand)]
+    pub command: Option<AuditCommand>,
+    /// Only events since a time (RFC 3339, YYYY-MM-DD) or for a duration back (24h, 7d)
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
+    /// Only this action (key.revoke) or family (key)
+    #[arg(long, value_name = "ACTION")]
+    pub action: Option<String>,
+    /// Only events about this target (a client, key id, role, email...)
+    #[arg(long, value_name = "TARGET")]
+    pub target: Option<String>,
+    /// Only the most recent N events
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u64>,
+}
+
+/// `apikey audit verify`
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check the hash chain; exit 1 naming the first altered or missing event
+    #[command(after_help = "Example:\n  apikey audit verify")]
+    Verify,
 }
 
 /// The `--status` filter of `key list`.

@@ -4,11 +4,13 @@
 //! returned [`output::Output`]. The library is also usable directly — for instance an
 //! API server can open a [`store::Store`] and call [`verify::verify`].
 
+pub mod access;
 pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod model;
 pub mod output;
+pub mod password;
 pub mod prompt;
 pub mod secret;
 pub mod store;
@@ -29,7 +31,11 @@ pub fn run(cli: cli::Cli) -> Result<output::Output> {
         Some(path) => path,
         None => default_store_path()?,
     };
-    commands::run(cli.command, &commands::Context { db })
+    let ctx = commands::Context {
+        db,
+        actor_flag: cli.global.actor,
+    };
+    commands::run(cli.command, &ctx)
 }
 
 /// The default store location: `apikey.db` in the platform data directory

@@ -17,7 +17,9 @@ pub struct Client {
     /// Free text.
     pub description: String,
     /// `active` or `disabled`.
-    pub status: ClientStatus,
+    pub status: Status,
+    /// Roles held; the client's keys act with them.
+    pub roles: Vec<String>,
     /// Number of keys whose status is `active`.
     pub active_keys: u64,
     /// Number of keys of any status.
@@ -28,13 +30,13 @@ pub struct Client {
     pub updated_at: Timestamp,
 }
 
-/// Whether a client may use its keys.
+/// Whether a client may use its keys, or a user may log in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum ClientStatus {
-    /// Its keys can verify.
+pub enum Status {
+    /// Its keys verify; the user can log in.
     Active,
-    /// Its keys answer `DISABLED`.
+    /// Its keys answer `DISABLED`; the user cannot log in.
     Disabled,
 }
 
@@ -64,12 +66,12 @@ impl KeyStatus {
     }
 }
 
-impl ClientStatus {
+impl Status {
     /// The lowercase name, as printed.
     pub fn as_str(self) -> &'static str {
         match self {
-            ClientStatus::Active => "active",
-            ClientStatus::Disabled => "disabled",
+            Status::Active => "active",
+            Status::Disabled => "disabled",
         }
     }
 }
@@ -146,6 +148,8 @@ pub enum VerifyResult {
     UsageExceeded,
     /// The caller's address is outside the key's allow-list.
     Forbidden,
+    /// A permission asked with `--permission` is not granted to the client's roles.
+    InsufficientPermissions,
 }
 
 impl VerifyResult {
@@ -160,6 +164,7 @@ impl VerifyResult {
             VerifyResult::Disabled => "DISABLED",
             VerifyResult::UsageExceeded => "USAGE_EXCEEDED",
             VerifyResult::Forbidden => "FORBIDDEN",
+            VerifyResult::InsufficientPermissions => "INSUFFICIENT_PERMISSIONS",
         }
     }
 }
@@ -180,6 +185,16 @@ pub struct Verdict {
     /// The client's name, when the key was found.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client: Option<String>,
+    /// The client's roles; only on a valid answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub roles: Option<Vec<String>>,
+    /// The permissions the roles grant (wildcards expanded over defined permissions);
+    /// only on a valid answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<Vec<String>>,
+    /// Permissions asked for and not granted; only on `INSUFFICIENT_PERMISSIONS`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing_permissions: Option<Vec<String>>,
     /// The key's metadata; only on a valid answer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<BTreeMap<String, String>>,
@@ -189,4 +204,104 @@ pub struct Verdict {
     /// Uses left under `max_uses` after this one, when valid and capped.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remaining_uses: Option<u64>,
+}
+
+/// A permission: `resource:action`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Permission {
+    /// The name, e.g. `bpjs:read`.
+    pub name: String,
+    /// Free text.
+    pub description: String,
+    /// Roles whose grants cover it (exactly or by wildcard).
+    pub roles: Vec<String>,
+    /// When it was added.
+    pub created_at: Timestamp,
+}
+
+/// A role: a named set of grants held by clients and users.
+#[derive(Debug, Clone, Serialize)]
+pub struct Role {
+    /// Internal row id; not part of the JSON shape.
+    #[serde(skip)]
+    pub id: i64,
+    /// Unique name (case-insensitive).
+    pub name: String,
+    /// Free text.
+    pub description: String,
+    /// Grant patterns: permission names, `resource:*` or `*`.
+    pub permissions: Vec<String>,
+    /// Clients holding the role.
+    pub clients: Vec<String>,
+    /// Users (emails) holding the role.
+    pub users: Vec<String>,
+    /// When it was added.
+    pub created_at: Timestamp,
+}
+
+/// An operator who logs in with email and password.
+#[derive(Debug, Clone, Serialize)]
+pub struct User {
+    /// Internal row id; not part of the JSON shape.
+    #[serde(skip)]
+    pub id: i64,
+    /// Unique email (compared case-insensitively).
+    pub email: String,
+    /// Display name.
+    pub name: String,
+    /// `active` or `disabled`.
+    pub status: Status,
+    /// Whether a password is set (a user without one cannot log in).
+    pub has_password: bool,
+    /// Roles held.
+    pub roles: Vec<String>,
+    /// When the user was added.
+    pub created_at: Timestamp,
+    /// When the user was last changed.
+    pub updated_at: Timestamp,
+    /// Last successful `user verify`.
+    pub last_login_at: Option<Timestamp>,
+}
+
+/// The answer of `user verify`.
+#[derive(Debug, Clone, Serialize)]
+pub struct LoginVerdict {
+    /// `VALID`, `INVALID_CREDENTIALS` (unknown email or wrong password, not told apart)
+    /// or `DISABLED` (right password, disabled user).
+    pub result: &'static str,
+    /// True only for `VALID`.
+    pub valid: bool,
+    /// The user's email, when valid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// The user's display name, when valid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The user's roles, when valid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub roles: Option<Vec<String>>,
+    /// The permissions the roles grant, when valid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<Vec<String>>,
+}
+
+/// One entry of the hash-chained audit log.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuditEvent {
+    /// Sequence number, from 1, without gaps.
+    pub seq: i64,
+    /// When it happened.
+    pub at: Timestamp,
+    /// Who did it (`--actor`, `APIKEY_ACTOR`, or the OS user).
+    pub actor: String,
+    /// What was done, e.g. `client.add`, `key.revoke`.
+    pub action: String,
+    /// What it was done to: a client or role name, a key id, an email.
+    pub target: String,
+    /// Further facts, never a secret or a hash of one.
+    pub details: serde_json::Value,
+    /// Hash of the previous event (64 zeros for the first).
+    pub prev_hash: String,
+    /// SHA-256 over this event's fields and `prev_hash`.
+    pub hash: String,
 }

@@ -13,7 +13,9 @@ use serde_json::Value;
 
 use crate::cli::Format;
 use crate::error::{Error, Result};
-use crate::model::{ApiKey, Client, IssuedKey, Verdict};
+use crate::model::{
+    ApiKey, AuditEvent, Client, IssuedKey, LoginVerdict, Permission, Role, User, Verdict,
+};
 
 /// What a command produced: a JSON value for scripts, a view for people, notices for
 /// standard error and the exit code (0, or 5 for a denial).
@@ -325,11 +327,16 @@ fn pairs(map: &BTreeMap<String, String>) -> String {
         .join(", ")
 }
 
+fn list(items: &[String]) -> String {
+    items.join(", ")
+}
+
 impl Row for Client {
     const COLUMNS: &'static [&'static str] = &[
         "name",
         "description",
         "status",
+        "roles",
         "active_keys",
         "total_keys",
         "created_at",
@@ -339,6 +346,7 @@ impl Row for Client {
             self.name.clone(),
             self.description.clone(),
             self.status.as_str().to_owned(),
+            list(&self.roles),
             self.active_keys.to_string(),
             self.total_keys.to_string(),
             self.created_at.to_string(),
@@ -352,6 +360,7 @@ impl Record for Client {
             ("name", self.name.clone()),
             ("description", or_dash(&self.description)),
             ("status", self.status.as_str().to_owned()),
+            ("roles", or_dash(&list(&self.roles))),
             (
                 "keys",
                 format!("{} active, {} in all", self.active_keys, self.total_keys),
@@ -451,7 +460,18 @@ impl Record for Verdict {
         if let Some(client) = &self.client {
             fields.push(("client", client.clone()));
         }
+        if let Some(missing) = &self.missing_permissions {
+            fields.push(("missing_permissions", list(missing)));
+        }
         if self.valid {
+            fields.push((
+                "roles",
+                or_dash(&list(self.roles.as_deref().unwrap_or_default())),
+            ));
+            fields.push((
+                "permissions",
+                or_dash(&list(self.permissions.as_deref().unwrap_or_default())),
+            ));
             fields.push(("expires_at", time(self.expires_at)));
             if let Some(left) = self.remaining_uses {
                 fields.push(("remaining_uses", left.to_string()));
@@ -461,5 +481,131 @@ impl Record for Verdict {
             }
         }
         fields
+    }
+}
+
+impl Row for Permission {
+    const COLUMNS: &'static [&'static str] = &["name", "description", "roles", "created_at"];
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.name.clone(),
+            self.description.clone(),
+            list(&self.roles),
+            self.created_at.to_string(),
+        ]
+    }
+}
+
+impl Record for Permission {
+    fn fields(&self) -> Vec<(&'static str, String)> {
+        Self::COLUMNS
+            .iter()
+            .copied()
+            .zip(self.cells())
+            .map(|(k, v)| (k, or_dash(&v)))
+            .collect()
+    }
+}
+
+impl Row for Role {
+    const COLUMNS: &'static [&'static str] = &[
+        "name",
+        "description",
+        "permissions",
+        "clients",
+        "users",
+        "created_at",
+    ];
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.name.clone(),
+            self.description.clone(),
+            list(&self.permissions),
+            list(&self.clients),
+            list(&self.users),
+            self.created_at.to_string(),
+        ]
+    }
+}
+
+impl Record for Role {
+    fn fields(&self) -> Vec<(&'static str, String)> {
+        Self::COLUMNS
+            .iter()
+            .copied()
+            .zip(self.cells())
+            .map(|(k, v)| (k, or_dash(&v)))
+            .collect()
+    }
+}
+
+impl Row for User {
+    const COLUMNS: &'static [&'static str] = &[
+        "email",
+        "name",
+        "status",
+        "roles",
+        "has_password",
+        "created_at",
+        "last_login_at",
+    ];
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.email.clone(),
+            self.name.clone(),
+            self.status.as_str().to_owned(),
+            list(&self.roles),
+            self.has_password.to_string(),
+            self.created_at.to_string(),
+            self.last_login_at
+                .map(|t| t.to_string())
+                .unwrap_or_default(),
+        ]
+    }
+}
+
+impl Record for User {
+    fn fields(&self) -> Vec<(&'static str, String)> {
+        let mut fields: Vec<_> = Self::COLUMNS
+            .iter()
+            .copied()
+            .zip(self.cells())
+            .map(|(k, v)| (k, or_dash(&v)))
+            .collect();
+        fields.push(("updated_at", self.updated_at.to_string()));
+        fields
+    }
+}
+
+impl Record for LoginVerdict {
+    fn fields(&self) -> Vec<(&'static str, String)> {
+        let mut fields = vec![("result", self.result.to_owned())];
+        if let Some(email) = &self.email {
+            fields.push(("email", email.clone()));
+        }
+        if let Some(name) = &self.name {
+            fields.push(("name", or_dash(name)));
+        }
+        if let Some(roles) = &self.roles {
+            fields.push(("roles", or_dash(&list(roles))));
+        }
+        if let Some(permissions) = &self.permissions {
+            fields.push(("permissions", or_dash(&list(permissions))));
+        }
+        fields
+    }
+}
+
+impl Row for AuditEvent {
+    const COLUMNS: &'static [&'static str] = &["seq", "at", "actor", "action", "target", "details"];
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.seq.to_string(),
+            self.at.to_string(),
+            self.actor.clone(),
+            self.action.clone(),
+            self.target.clone(),
+            self.details.to_string(),
+        ]
     }
 }

@@ -10,11 +10,13 @@
 //! 5. key and client enabled — `DISABLED`
 //! 6. `use_count < max_uses` — `USAGE_EXCEEDED`
 //! 7. caller address in the allow-list (when the key has one) — `FORBIDDEN`
+//! 8. every `--permission` granted by the client's roles — `INSUFFICIENT_PERMISSIONS`
 //!
 //! A `VALID` answer records the use (`use_count`, `last_used_at`) in the same transaction.
 
 use std::net::IpAddr;
 
+use crate::access;
 use crate::error::Result;
 use crate::model::{ApiKey, Verdict, VerifyResult};
 use crate::secret;
@@ -25,6 +27,8 @@ use crate::store::Store;
 pub struct VerifyRequest {
     /// The calling address; required when the key has an allow-list.
     pub ip: Option<IpAddr>,
+    /// Permissions that must all be granted (validated names, no wildcards).
+    pub permissions: Vec<String>,
 }
 
 /// The offline part of verification: `Some(MALFORMED verdict)` if `key` is not
@@ -79,6 +83,22 @@ pub fn verify(store: &mut Store, key: &str, request: &VerifyRequest) -> Result<V
         if let Some((result, reason)) = refusal {
             return Ok(Verdict::denied(result, reason, Some(&key)));
         }
+        let grants = tx.client_grants(row.client_id)?;
+        let missing: Vec<String> = request
+            .permissions
+            .iter()
+            .filter(|p| !grants.iter().any(|g| access::covers(g, p)))
+            .cloned()
+            .collect();
+        if !missing.is_empty() {
+            let mut verdict = Verdict::denied(
+                VerifyResult::InsufficientPermissions,
+                format!("the client's roles do not grant {}", missing.join(", ")),
+                Some(&key),
+            );
+            verdict.missing_permissions = Some(missing);
+            return Ok(verdict);
+        }
         tx.record_key_use(&key.id)?;
         Ok(Verdict {
             result: VerifyResult::Valid,
@@ -86,6 +106,9 @@ pub fn verify(store: &mut Store, key: &str, request: &VerifyRequest) -> Result<V
             reason: None,
             key_id: Some(key.id.clone()),
             client: Some(key.client.clone()),
+            roles: Some(row.client_roles),
+            permissions: Some(tx.expand_grants(&grants)?),
+            missing_permissions: None,
             expires_at: key.expires_at,
             remaining_uses: key.max_uses.map(|max| max - key.use_count - 1),
             metadata: Some(key.metadata),
@@ -118,6 +141,9 @@ impl Verdict {
             reason: Some(reason),
             key_id: key.map(|k| k.id.clone()),
             client: key.map(|k| k.client.clone()),
+            roles: None,
+            permissions: None,
+            missing_permissions: None,
             metadata: None,
             expires_at: None,
             remaining_uses: None,

@@ -3,11 +3,11 @@
 use serde::Serialize;
 use serde_json::json;
 
-use super::Context;
 use super::key::{self, KeySpec, SECRET_NOTICE};
+use super::{Context, roles};
 use crate::cli::ClientCommand;
 use crate::error::{Error, Result};
-use crate::model::{ApiKey, Client, ClientStatus, IssuedKey};
+use crate::model::{ApiKey, Client, IssuedKey, Status};
 use crate::output::{Output, Record, Table};
 use crate::store::{Access, KeyFilter};
 use crate::{prompt, validate};
@@ -18,13 +18,18 @@ pub(super) fn run(cmd: ClientCommand, ctx: &Context) -> Result<Output> {
             name,
             description,
             no_key,
+            role,
         } => {
             validate::name("client name", &name)?;
             let description =
                 validate::text("--description", &description, validate::MAX_DESCRIPTION_LEN)?;
             let mut store = ctx.open(Access::Create)?;
             let added = store.write(|tx| {
+                let roles = roles(tx, &role)?;
                 let client = tx.insert_client(&name, &description)?;
+                for role in &roles {
+                    tx.grant_client_role(&client, role)?;
+                }
                 let key = if no_key {
                     None
                 } else {
@@ -35,7 +40,16 @@ pub(super) fn run(cmd: ClientCommand, ctx: &Context) -> Result<Output> {
                         None,
                     )?)
                 };
-                // Re-read so the key counts include the new key.
+                tx.audit(
+                    "client.add",
+                    &client.name,
+                    json!({
+                        "description": description,
+                        "roles": role,
+                        "key_id": key.as_ref().map(|k| &k.key.id),
+                    }),
+                )?;
+                // Re-read so the key counts and roles include what was just added.
                 Ok(ClientAdded {
                     client: tx.client(&client.name)?,
                     key,
@@ -84,12 +98,21 @@ pub(super) fn run(cmd: ClientCommand, ctx: &Context) -> Result<Output> {
             }
             let client = ctx.open(Access::Existing)?.write(|tx| {
                 let client = tx.client(&name)?;
-                tx.update_client(&client, description.as_deref(), rename.as_deref())
+                let updated =
+                    tx.update_client(&client, description.as_deref(), rename.as_deref())?;
+                tx.audit(
+                    "client.update",
+                    &client.name,
+                    json!({ "description": description, "rename": rename }),
+                )?;
+                Ok(updated)
             })?;
             Ok(Output::record(&client)?.with_heading(format!("Updated client '{}'", client.name)))
         }
-        ClientCommand::Disable { name } => set_status(ctx, &name, ClientStatus::Disabled),
-        ClientCommand::Enable { name } => set_status(ctx, &name, ClientStatus::Active),
+        ClientCommand::Grant { name, role } => change_roles(ctx, &name, &role, true),
+        ClientCommand::Revoke { name, role } => change_roles(ctx, &name, &role, false),
+        ClientCommand::Disable { name } => set_status(ctx, &name, Status::Disabled),
+        ClientCommand::Enable { name } => set_status(ctx, &name, Status::Active),
         ClientCommand::Remove { name, yes } => {
             let mut store = ctx.open(Access::Existing)?;
             let client = store.read(|tx| tx.client(&name))?;
@@ -103,6 +126,11 @@ pub(super) fn run(cmd: ClientCommand, ctx: &Context) -> Result<Output> {
             let client = store.write(|tx| {
                 let client = tx.client(&name)?;
                 tx.delete_client(&client)?;
+                tx.audit(
+                    "client.remove",
+                    &client.name,
+                    json!({ "keys_removed": client.total_keys }),
+                )?;
                 Ok(client)
             })?;
             Ok(Output::message(
@@ -116,19 +144,57 @@ pub(super) fn run(cmd: ClientCommand, ctx: &Context) -> Result<Output> {
     }
 }
 
-fn set_status(ctx: &Context, name: &str, status: ClientStatus) -> Result<Output> {
+fn set_status(ctx: &Context, name: &str, status: Status) -> Result<Output> {
     let client = ctx.open(Access::Existing)?.write(|tx| {
         let client = tx.client(name)?;
         if client.status == status {
             return Ok(client);
         }
-        tx.set_client_disabled(&client, status == ClientStatus::Disabled)
+        let client = tx.set_client_disabled(&client, status == Status::Disabled)?;
+        let action = match status {
+            Status::Active => "client.enable",
+            Status::Disabled => "client.disable",
+        };
+        tx.audit(action, &client.name, json!({}))?;
+        Ok(client)
     })?;
     let verb = match status {
-        ClientStatus::Active => "Enabled",
-        ClientStatus::Disabled => "Disabled",
+        Status::Active => "Enabled",
+        Status::Disabled => "Disabled",
     };
     Ok(Output::record(&client)?.with_heading(format!("{verb} client '{}'", client.name)))
+}
+
+fn change_roles(ctx: &Context, name: &str, names: &[String], grant: bool) -> Result<Output> {
+    let client = ctx.open(Access::Existing)?.write(|tx| {
+        let client = tx.client(name)?;
+        let mut changed = Vec::new();
+        for role in roles(tx, names)? {
+            let did = if grant {
+                tx.grant_client_role(&client, &role)?
+            } else {
+                tx.revoke_client_role(&client, &role)?
+            };
+            if did {
+                changed.push(role.name);
+            }
+        }
+        if !changed.is_empty() {
+            let action = if grant {
+                "client.grant"
+            } else {
+                "client.revoke"
+            };
+            tx.audit(action, &client.name, json!({ "roles": changed }))?;
+        }
+        tx.client(&client.name)
+    })?;
+    let heading = format!(
+        "Roles of client '{}': {}",
+        client.name,
+        client.roles.join(", ")
+    );
+    Ok(Output::record(&client)?.with_heading(heading))
 }
 
 /// `client add`'s result: the client and, unless `--no-key`, its first key.

@@ -14,7 +14,7 @@ use crate::model::{ApiKey, Client, IssuedKey, KeyStatus};
 use crate::output::{Output, Record};
 use crate::store::{Access, KeyFilter, NewKeyRow, Tx};
 use crate::verify::{self, VerifyRequest};
-use crate::{prompt, secret, time, validate};
+use crate::{access, prompt, secret, time, validate};
 
 /// The warning printed on standard error beside every new secret.
 pub(super) const SECRET_NOTICE: &str =
@@ -28,7 +28,11 @@ pub(super) fn run(cmd: KeyCommand, ctx: &Context) -> Result<Output> {
         KeyCommand::Create { client, options } => {
             let spec = KeySpec::parse(&options)?;
             let mut store = ctx.open(Access::Create)?;
-            let issued = store.write(|tx| issue(tx, &tx.client(&client)?, &spec, None))?;
+            let issued = store.write(|tx| {
+                let issued = issue(tx, &tx.client(&client)?, &spec, None)?;
+                tx.audit("key.create", &issued.key.id, key_details(&issued.key))?;
+                Ok(issued)
+            })?;
             Ok(Output::record(&issued)?
                 .with_heading(format!(
                     "Created API key {} for client '{}'",
@@ -67,7 +71,13 @@ pub(super) fn run(cmd: KeyCommand, ctx: &Context) -> Result<Output> {
             )?;
             let key = store.write(|tx| {
                 ensure_not_revoked(&tx.key(&id)?, "revoke")?;
-                tx.revoke_key(&id, reason.as_deref().filter(|r| !r.is_empty()))
+                let key = tx.revoke_key(&id, reason.as_deref().filter(|r| !r.is_empty()))?;
+                tx.audit(
+                    "key.revoke",
+                    &key.id,
+                    json!({ "client": key.client, "reason": key.revoked_reason }),
+                )?;
+                Ok(key)
             })?;
             Ok(Output::record(&key)?.with_heading(format!("Revoked key {}", key.id)))
         }
@@ -87,13 +97,20 @@ pub(super) fn run(cmd: KeyCommand, ctx: &Context) -> Result<Output> {
         KeyCommand::Disable { id } => set_disabled(ctx, &id, true),
         KeyCommand::Enable { id } => set_disabled(ctx, &id, false),
         KeyCommand::Inspect { key } => inspect(&read_key(key)?),
-        KeyCommand::Verify { ip, key } => {
+        KeyCommand::Verify {
+            permission: permissions,
+            ip,
+            key,
+        } => {
+            permissions
+                .iter()
+                .try_for_each(|p| access::permission_name(p))?;
             let key = read_key(key)?;
             let verdict = match verify::check_format(&key) {
                 Some(malformed) => malformed,
                 None => {
                     let mut store = ctx.open(Access::Existing)?;
-                    verify::verify(&mut store, &key, &VerifyRequest { ip })?
+                    verify::verify(&mut store, &key, &VerifyRequest { ip, permissions })?
                 }
             };
             let code = if verdict.valid { 0 } else { 5 };
@@ -203,6 +220,19 @@ pub(super) fn issue(
     })
 }
 
+/// What the audit log records of a new key: its settings, never its secret or hash.
+pub(super) fn key_details(key: &ApiKey) -> serde_json::Value {
+    json!({
+        "client": key.client,
+        "label": key.label,
+        "prefix": key.prefix,
+        "expires_at": key.expires_at,
+        "max_uses": key.max_uses,
+        "allowed_ips": key.allowed_ips,
+        "metadata": key.metadata,
+    })
+}
+
 /// The result of `key rotate`: the replacement (with its secret) and the old key.
 #[derive(Debug, Serialize)]
 struct Rotation {
@@ -242,6 +272,11 @@ fn rotate(tx: &Tx<'_>, id: &str, grace_secs: i64) -> Result<Rotation> {
     let grace_end = time::add_secs(now, grace_secs);
     let old_end = old.expires_at.map_or(grace_end, |at| at.min(grace_end));
     let old = tx.set_key_expiry(&old.id, old_end)?;
+    tx.audit(
+        "key.rotate",
+        &old.id,
+        json!({ "client": old.client, "new_key_id": new.key.id, "old_expires_at": old_end }),
+    )?;
     Ok(Rotation { new, old })
 }
 
@@ -263,7 +298,14 @@ fn set_disabled(ctx: &Context, id: &str, disabled: bool) -> Result<Output> {
         if key.disabled == disabled {
             return Ok(key);
         }
-        tx.set_key_disabled(id, disabled)
+        let key = tx.set_key_disabled(id, disabled)?;
+        let action = if disabled {
+            "key.disable"
+        } else {
+            "key.enable"
+        };
+        tx.audit(action, &key.id, json!({ "client": key.client }))?;
+        Ok(key)
     })?;
     let verb = if disabled { "Disabled" } else { "Enabled" };
     Ok(Output::record(&key)?.with_heading(format!("{verb} key {}", key.id)))

@@ -1,7 +1,11 @@
 //! One module per resource; [`run`] dispatches a parsed command to it.
 
+mod audit;
 mod client;
 mod key;
+mod permission;
+mod role;
+mod user;
 
 use std::path::PathBuf;
 
@@ -17,16 +21,51 @@ use crate::store::{Access, Store};
 pub struct Context {
     /// The store file.
     pub db: PathBuf,
+    /// `--actor` as given on the command line, if it was.
+    pub actor_flag: Option<String>,
 }
 
 impl Context {
-    /// Opens the store; `Access::Create` for commands that write.
+    /// Opens the store; `Access::Create` for commands that write. Changes made through
+    /// it are audited under [`Context::actor`].
     ///
     /// # Errors
-    /// See [`Store::open`].
+    /// See [`Store::open`]; [`crate::Error::Invalid`] for a bad actor name.
     pub fn open(&self, access: Access) -> Result<Store> {
-        Store::open(&self.db, access)
+        let actor = self.actor()?;
+        let mut store = Store::open(&self.db, access)?;
+        store.set_actor(actor);
+        Ok(store)
     }
+
+    /// Who the audit log names: `--actor`, else `APIKEY_ACTOR`, else the OS user
+    /// (`USER`, `LOGNAME` or `USERNAME`), else `unknown`.
+    ///
+    /// # Errors
+    /// [`crate::Error::Invalid`] for control characters or more than 128 characters.
+    pub fn actor(&self) -> Result<String> {
+        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let actor = self
+            .actor_flag
+            .clone()
+            .or_else(|| env("APIKEY_ACTOR"))
+            .or_else(|| env("USER"))
+            .or_else(|| env("LOGNAME"))
+            .or_else(|| env("USERNAME"))
+            .unwrap_or_else(|| "unknown".to_owned());
+        let actor = crate::validate::text("actor (--actor or APIKEY_ACTOR)", &actor, 128)?;
+        if actor.is_empty() {
+            return Err(crate::Error::invalid(
+                "the actor (--actor or APIKEY_ACTOR) is empty; give a name",
+            ));
+        }
+        Ok(actor)
+    }
+}
+
+/// Resolves `names` to roles, failing on the first unknown one.
+fn roles(tx: &crate::store::Tx<'_>, names: &[String]) -> Result<Vec<crate::model::Role>> {
+    names.iter().map(|name| tx.role(name)).collect()
 }
 
 /// Runs one command.
@@ -38,12 +77,19 @@ pub fn run(command: Command, ctx: &Context) -> Result<Output> {
         Command::Init => init(ctx),
         Command::Client(cmd) => client::run(cmd, ctx),
         Command::Key(cmd) => key::run(cmd, ctx),
+        Command::Permission(cmd) => permission::run(cmd, ctx),
+        Command::Role(cmd) => role::run(cmd, ctx),
+        Command::User(cmd) => user::run(cmd, ctx),
+        Command::Audit(args) => audit::run(args, ctx),
     }
 }
 
 fn init(ctx: &Context) -> Result<Output> {
     let existed = ctx.db.exists();
-    ctx.open(Access::Create)?;
+    let mut store = ctx.open(Access::Create)?;
+    if !existed {
+        store.write(|tx| tx.audit("store.init", &ctx.db.display().to_string(), json!({})))?;
+    }
     let path = ctx.db.display().to_string();
     let text = if existed {
         format!("Store already exists at {path}")

@@ -4,7 +4,7 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::Tx;
 use crate::error::{Error, Result};
-use crate::model::{Client, ClientStatus};
+use crate::model::{Client, Status};
 use crate::time::from_unix;
 
 /// Columns read by [`client_from_row`]; key counts use the status expression of `keys`.
@@ -12,7 +12,9 @@ const CLIENT_COLUMNS: &str = "c.id, c.name, c.description, c.disabled, c.created
     (SELECT count(*) FROM api_keys k WHERE k.client_id = c.id
         AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > ?1)
         AND k.disabled = 0 AND c.disabled = 0),
-    (SELECT count(*) FROM api_keys k WHERE k.client_id = c.id)";
+    (SELECT count(*) FROM api_keys k WHERE k.client_id = c.id),
+    (SELECT json_group_array(name) FROM (SELECT r.name FROM client_roles cr
+        JOIN roles r ON r.id = cr.role_id WHERE cr.client_id = c.id ORDER BY r.name))";
 
 fn client_from_row(row: &Row<'_>) -> rusqlite::Result<Client> {
     Ok(Client {
@@ -20,14 +22,15 @@ fn client_from_row(row: &Row<'_>) -> rusqlite::Result<Client> {
         name: row.get(1)?,
         description: row.get(2)?,
         status: if row.get::<_, bool>(3)? {
-            ClientStatus::Disabled
+            Status::Disabled
         } else {
-            ClientStatus::Active
+            Status::Active
         },
         created_at: from_unix(row.get(4)?),
         updated_at: from_unix(row.get(5)?),
         active_keys: row.get(6)?,
         total_keys: row.get(7)?,
+        roles: super::json_list(row.get_ref(8)?.as_str()?),
     })
 }
 

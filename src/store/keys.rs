@@ -98,6 +98,10 @@ pub struct VerifyRow {
     pub key: ApiKey,
     /// Whether the client is disabled (the key's status also says so).
     pub client_disabled: bool,
+    /// The client's row id.
+    pub client_id: i64,
+    /// The client's roles, sorted.
+    pub client_roles: Vec<String>,
 }
 
 impl Tx<'_> {
@@ -174,7 +178,10 @@ impl Tx<'_> {
     /// Finds the key whose secret hashes to `sha256` (one lookup on a unique index).
     pub fn key_by_hash(&self, sha256: &str) -> Result<Option<VerifyRow>> {
         let sql = format!(
-            "SELECT {}, c.disabled FROM api_keys k JOIN clients c ON c.id = k.client_id
+            "SELECT {}, c.disabled, c.id,
+                 (SELECT json_group_array(name) FROM (SELECT r.name FROM client_roles cr
+                     JOIN roles r ON r.id = cr.role_id WHERE cr.client_id = c.id ORDER BY r.name))
+             FROM api_keys k JOIN clients c ON c.id = k.client_id
              WHERE k.secret_sha256 = ?2",
             key_columns()
         );
@@ -184,6 +191,8 @@ impl Tx<'_> {
                 Ok(VerifyRow {
                     key: key_from_row(row)?,
                     client_disabled: row.get(18)?,
+                    client_id: row.get(19)?,
+                    client_roles: super::json_list(row.get_ref(20)?.as_str()?),
                 })
             })
             .optional()?)
@@ -223,10 +232,5 @@ impl Tx<'_> {
             params![id, expires_at.as_second()],
         )?;
         self.key(id)
-    }
-
-    /// The client that owns key `id`.
-    pub fn key_client(&self, key: &ApiKey) -> Result<Client> {
-        self.client(&key.client)
     }
 }

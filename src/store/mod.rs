@@ -3,8 +3,11 @@
 //! Every SQL statement of the program lives in this module and its children; commands
 //! call methods on [`Tx`]. The schema is documented in `docs/schema.md`.
 
+mod access;
+mod audit;
 mod clients;
 mod keys;
+mod users;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -15,11 +18,15 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
+pub use audit::{AuditFilter, ChainBreak, GENESIS_HASH};
 pub use keys::{KeyFilter, NewKeyRow, VerifyRow};
 
 /// Embedded migrations, applied in order; the store's `PRAGMA user_version` is the number
 /// applied. Append-only: a released file is never edited.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_clients_and_keys.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_clients_and_keys.sql"),
+    include_str!("migrations/0002_access_control.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -39,6 +46,7 @@ pub enum Access {
 /// An open store.
 pub struct Store {
     conn: Connection,
+    actor: String,
 }
 
 impl std::fmt::Debug for Store {
@@ -80,7 +88,10 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)
             .map_err(|e| cannot_open(path, &e.to_string()))?;
-        let mut store = Store { conn };
+        let mut store = Store {
+            conn,
+            actor: "unknown".to_owned(),
+        };
         store.prepare(access).map_err(|e| match e {
             Error::Sqlite(e) => cannot_open(path, &e.to_string()),
             other => other,
@@ -95,9 +106,15 @@ impl Store {
     pub fn open_in_memory() -> Result<Store> {
         let mut store = Store {
             conn: Connection::open_in_memory()?,
+            actor: "unknown".to_owned(),
         };
         store.prepare(Access::Create)?;
         Ok(store)
+    }
+
+    /// Sets who audit events name as the actor of this store's changes.
+    pub fn set_actor(&mut self, actor: impl Into<String>) {
+        self.actor = actor.into();
     }
 
     /// The file behind the store, if any.
@@ -184,28 +201,33 @@ impl Store {
     /// # Errors
     /// Whatever `f` returns (the transaction is rolled back), or a database error.
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
-        self.run(TransactionBehavior::Immediate, f)
+        self.run(TransactionBehavior::Immediate, f, true)
     }
 
-    /// Runs `f` in a read transaction: one consistent snapshot.
+    /// Runs `f` in a transaction that is always rolled back: one consistent snapshot
+    /// for reads, and a dry run for changes (checking that they would succeed).
     ///
     /// # Errors
     /// Whatever `f` returns, or a database error.
     pub fn read<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
-        self.run(TransactionBehavior::Deferred, f)
+        self.run(TransactionBehavior::Deferred, f, false)
     }
 
     fn run<T>(
         &mut self,
         behavior: TransactionBehavior,
         f: impl FnOnce(&Tx<'_>) -> Result<T>,
+        commit: bool,
     ) -> Result<T> {
         let tx = Tx {
             tx: self.conn.transaction_with_behavior(behavior)?,
             now: crate::time::now(),
+            actor: &self.actor,
         };
         let value = f(&tx)?;
-        tx.tx.commit()?;
+        if commit {
+            tx.tx.commit()?;
+        }
         Ok(value)
     }
 }
@@ -214,6 +236,7 @@ impl Store {
 pub struct Tx<'c> {
     tx: rusqlite::Transaction<'c>,
     now: Timestamp,
+    actor: &'c str,
 }
 
 impl Tx<'_> {
@@ -221,6 +244,11 @@ impl Tx<'_> {
     pub fn now(&self) -> Timestamp {
         self.now
     }
+}
+
+/// Decodes a `json_group_array` column of strings; NULL-free by construction.
+fn json_list(text: &str) -> Vec<String> {
+    serde_json::from_str(text).unwrap_or_default()
 }
 
 /// Creates `path` as an empty owner-only (0600) file, with its parent directories (0700).

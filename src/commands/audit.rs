@@ -1,0 +1,49 @@
+//! `apikey audit [verify]`: list the audit log or check its hash chain.
+
+use serde_json::json;
+
+use super::Context;
+use crate::cli::{AuditArgs, AuditCommand};
+use crate::error::{Error, Result};
+use crate::output::Output;
+use crate::store::{Access, AuditFilter};
+use crate::time;
+
+pub(super) fn run(args: AuditArgs, ctx: &Context) -> Result<Output> {
+    let mut store = ctx.open(Access::Existing)?;
+    if let Some(AuditCommand::Verify) = args.command {
+        return match store.read(|tx| tx.verify_audit_chain())? {
+            Ok((events, head)) => Ok(Output::message(
+                format!("Audit log intact: {events} events, head {head}"),
+                json!({ "intact": true, "events": events, "head": head }),
+            )),
+            Err(broken) => Err(Error::Store(format!(
+                "audit log broken at event #{}: {}",
+                broken.seq, broken.problem
+            ))),
+        };
+    }
+    let since = args.since.as_deref().map(parse_since).transpose()?;
+    let filter = AuditFilter {
+        since,
+        actor: ctx.actor_flag.clone(),
+        action: args.action,
+        target: args.target,
+        limit: args.limit,
+    };
+    let events = store.read(|tx| tx.list_audit(&filter))?;
+    Output::list(&events)
+}
+
+/// `--since`: a duration back from now (`24h`) or a time (`2026-11-01`).
+fn parse_since(text: &str) -> Result<jiff::Timestamp> {
+    if let Ok(secs) = time::parse_duration("--since", text, true) {
+        return Ok(time::add_secs(time::now(), -secs));
+    }
+    time::parse_time("--since", text).map_err(|_| {
+        Error::invalid(format!(
+            "invalid --since '{}': give a duration back (24h, 7d) or a time (2026-11-01, RFC 3339)",
+            text.escape_debug()
+        ))
+    })
+}

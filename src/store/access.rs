@@ -1,0 +1,329 @@
+//! SQL for permissions, roles, role grants and role holders (clients and users).
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{Tx, json_list};
+use crate::access;
+use crate::error::{Error, Result};
+use crate::model::{Client, Permission, Role, User};
+use crate::time::from_unix;
+
+impl Tx<'_> {
+    /// Adds a permission.
+    ///
+    /// # Errors
+    /// [`Error::Conflict`] if it exists.
+    pub fn insert_permission(&self, name: &str, description: &str) -> Result<Permission> {
+        let inserted = self.tx.execute(
+            "INSERT INTO permissions (name, description, created_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (name) DO NOTHING",
+            params![name, description, self.now.as_second()],
+        )?;
+        if inserted == 0 {
+            return Err(Error::conflict(format!(
+                "permission '{name}' already exists; see 'apikey permission show {name}'"
+            )));
+        }
+        self.permission(name)
+    }
+
+    /// Looks a permission up by name.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`], suggesting the closest existing name.
+    pub fn permission(&self, name: &str) -> Result<Permission> {
+        let found = self
+            .tx
+            .query_row(
+                "SELECT name, description, created_at FROM permissions WHERE name = ?1",
+                [name],
+                |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((name, description, created_at)) = found else {
+            return Err(self.unknown_permission(name)?);
+        };
+        let grants = self.all_grants()?;
+        Ok(Permission {
+            roles: roles_covering(&grants, &name),
+            name,
+            description,
+            created_at: from_unix(created_at),
+        })
+    }
+
+    /// The "unknown permission" error, with a suggestion when one is close.
+    fn unknown_permission(&self, name: &str) -> Result<Error> {
+        let names = self.permission_names()?;
+        let hint = match access::closest(name, names.iter().map(String::as_str)) {
+            Some(close) => format!("did you mean '{close}'? "),
+            None => String::new(),
+        };
+        Ok(Error::not_found(format!(
+            "unknown permission '{name}'; {hint}add it with 'apikey permission add {name}' or see 'apikey permission list'"
+        )))
+    }
+
+    /// Every permission name, sorted.
+    pub fn permission_names(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT name FROM permissions ORDER BY name")?;
+        let names = stmt.query_map([], |r| r.get(0))?;
+        Ok(names.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every permission, sorted by name, with the roles that cover it.
+    pub fn list_permissions(&self) -> Result<Vec<Permission>> {
+        let grants = self.all_grants()?;
+        let mut stmt = self
+            .tx
+            .prepare("SELECT name, description, created_at FROM permissions ORDER BY name")?;
+        let rows = stmt.query_map([], |r| {
+            let name: String = r.get(0)?;
+            Ok(Permission {
+                roles: roles_covering(&grants, &name),
+                name,
+                description: r.get(1)?,
+                created_at: from_unix(r.get(2)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Removes a permission. Roles that grant it by name block removal unless `force`,
+    /// which drops those grants too. Returns the roles that lost the grant.
+    ///
+    /// # Errors
+    /// [`Error::Conflict`] naming the roles, without `force`.
+    pub fn delete_permission(&self, name: &str, force: bool) -> Result<Vec<String>> {
+        self.permission(name)?;
+        let holders: Vec<String> = {
+            let mut stmt = self.tx.prepare(
+                "SELECT r.name FROM role_grants g JOIN roles r ON r.id = g.role_id
+                 WHERE g.pattern = ?1 ORDER BY r.name",
+            )?;
+            let rows = stmt.query_map([name], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        if !holders.is_empty() && !force {
+            return Err(Error::conflict(format!(
+                "permission '{name}' is granted to role(s) {}; revoke it first ('apikey role revoke ROLE {name}') or pass --force",
+                holders.join(", ")
+            )));
+        }
+        self.tx
+            .execute("DELETE FROM role_grants WHERE pattern = ?1", [name])?;
+        self.tx
+            .execute("DELETE FROM permissions WHERE name = ?1", [name])?;
+        Ok(holders)
+    }
+
+    /// Adds a role.
+    ///
+    /// # Errors
+    /// [`Error::Conflict`] if a role of that name (case-insensitive) exists.
+    pub fn insert_role(&self, name: &str, description: &str) -> Result<Role> {
+        let inserted = self.tx.execute(
+            "INSERT INTO roles (name, description, created_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (name) DO NOTHING",
+            params![name, description, self.now.as_second()],
+        )?;
+        if inserted == 0 {
+            return Err(Error::conflict(format!(
+                "role '{name}' already exists; see 'apikey role show {name}'"
+            )));
+        }
+        self.role(name)
+    }
+
+    /// Looks a role up by name (case-insensitive), with its grants and holders.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`], suggesting the closest existing name.
+    pub fn role(&self, name: &str) -> Result<Role> {
+        let sql = format!("{ROLE_SELECT} WHERE r.name = ?1");
+        let found = self.tx.query_row(&sql, [name], role_from_row).optional()?;
+        match found {
+            Some(role) => Ok(role),
+            None => {
+                let names = self.role_names()?;
+                let hint = match access::closest(name, names.iter().map(String::as_str)) {
+                    Some(close) => format!("did you mean '{close}'? "),
+                    None => String::new(),
+                };
+                Err(Error::not_found(format!(
+                    "unknown role '{name}'; {hint}add it with 'apikey role add {name}' or see 'apikey role list'"
+                )))
+            }
+        }
+    }
+
+    fn role_names(&self) -> Result<Vec<String>> {
+        let mut stmt = self.tx.prepare("SELECT name FROM roles ORDER BY name")?;
+        let names = stmt.query_map([], |r| r.get(0))?;
+        Ok(names.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every role, sorted by name.
+    pub fn list_roles(&self) -> Result<Vec<Role>> {
+        let sql = format!("{ROLE_SELECT} ORDER BY r.name");
+        let mut stmt = self.tx.prepare(&sql)?;
+        let rows = stmt.query_map([], role_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Removes a role. Holders block removal unless `force`, which takes it from them.
+    ///
+    /// # Errors
+    /// [`Error::Conflict`] naming the holders, without `force`.
+    pub fn delete_role(&self, role: &Role, force: bool) -> Result<()> {
+        if !(force || role.clients.is_empty() && role.users.is_empty()) {
+            let holders: Vec<String> = role
+                .clients
+                .iter()
+                .map(|c| format!("client {c}"))
+                .chain(role.users.iter().map(|u| format!("user {u}")))
+                .collect();
+            return Err(Error::conflict(format!(
+                "role '{}' is held by {}; revoke it first or pass --force",
+                role.name,
+                holders.join(", ")
+            )));
+        }
+        self.tx
+            .execute("DELETE FROM roles WHERE id = ?1", [role.id])?;
+        Ok(())
+    }
+
+    /// Grants `pattern` to `role`; exact names must be defined permissions.
+    /// Returns false if the role already had it.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] for an undefined permission, with a suggestion.
+    pub fn grant_to_role(&self, role: &Role, pattern: &str) -> Result<bool> {
+        if !access::is_wildcard(pattern) {
+            self.permission(pattern)?;
+        }
+        Ok(self.tx.execute(
+            "INSERT INTO role_grants (role_id, pattern) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+            params![role.id, pattern],
+        )? > 0)
+    }
+
+    /// Takes `pattern` from `role`. Returns false if the role did not have it.
+    pub fn revoke_from_role(&self, role: &Role, pattern: &str) -> Result<bool> {
+        Ok(self.tx.execute(
+            "DELETE FROM role_grants WHERE role_id = ?1 AND pattern = ?2",
+            params![role.id, pattern],
+        )? > 0)
+    }
+
+    /// Gives `role` to a client. Returns false if it already held it.
+    pub fn grant_client_role(&self, client: &Client, role: &Role) -> Result<bool> {
+        Ok(self.tx.execute(
+            "INSERT INTO client_roles (client_id, role_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+            params![client.id, role.id],
+        )? > 0)
+    }
+
+    /// Takes `role` from a client. Returns false if it did not hold it.
+    pub fn revoke_client_role(&self, client: &Client, role: &Role) -> Result<bool> {
+        Ok(self.tx.execute(
+            "DELETE FROM client_roles WHERE client_id = ?1 AND role_id = ?2",
+            params![client.id, role.id],
+        )? > 0)
+    }
+
+    /// Gives `role` to a user. Returns false if they already held it.
+    pub fn grant_user_role(&self, user: &User, role: &Role) -> Result<bool> {
+        Ok(self.tx.execute(
+            "INSERT INTO user_roles (user_id, role_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+            params![user.id, role.id],
+        )? > 0)
+    }
+
+    /// Takes `role` from a user. Returns false if they did not hold it.
+    pub fn revoke_user_role(&self, user: &User, role: &Role) -> Result<bool> {
+        Ok(self.tx.execute(
+            "DELETE FROM user_roles WHERE user_id = ?1 AND role_id = ?2",
+            params![user.id, role.id],
+        )? > 0)
+    }
+
+    /// The grant patterns of the roles a client holds (the client's keys act with them).
+    pub fn client_grants(&self, client_id: i64) -> Result<Vec<String>> {
+        self.holder_grants(
+            "SELECT DISTINCT g.pattern FROM client_roles h JOIN role_grants g ON g.role_id = h.role_id
+             WHERE h.client_id = ?1 ORDER BY g.pattern",
+            client_id,
+        )
+    }
+
+    /// The grant patterns of the roles a user holds.
+    pub fn user_grants(&self, user_id: i64) -> Result<Vec<String>> {
+        self.holder_grants(
+            "SELECT DISTINCT g.pattern FROM user_roles h JOIN role_grants g ON g.role_id = h.role_id
+             WHERE h.user_id = ?1 ORDER BY g.pattern",
+            user_id,
+        )
+    }
+
+    fn holder_grants(&self, sql: &str, id: i64) -> Result<Vec<String>> {
+        let mut stmt = self.tx.prepare_cached(sql)?;
+        let rows = stmt.query_map([id], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The defined permissions that `grants` cover, sorted.
+    pub fn expand_grants(&self, grants: &[String]) -> Result<Vec<String>> {
+        if grants.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(self
+            .permission_names()?
+            .into_iter()
+            .filter(|p| grants.iter().any(|g| access::covers(g, p)))
+            .collect())
+    }
+
+    /// (role name, grant pattern) for every grant.
+    fn all_grants(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.tx.prepare(
+            "SELECT r.name, g.pattern FROM role_grants g JOIN roles r ON r.id = g.role_id ORDER BY r.name",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+const ROLE_SELECT: &str = "SELECT r.id, r.name, r.description, r.created_at,
+    (SELECT json_group_array(pattern) FROM
+        (SELECT pattern FROM role_grants WHERE role_id = r.id ORDER BY pattern)),
+    (SELECT json_group_array(name) FROM (SELECT c.name FROM client_roles h
+        JOIN clients c ON c.id = h.client_id WHERE h.role_id = r.id ORDER BY c.name)),
+    (SELECT json_group_array(email) FROM (SELECT u.email FROM user_roles h
+        JOIN users u ON u.id = h.user_id WHERE h.role_id = r.id ORDER BY u.email))
+    FROM roles r";
+
+fn role_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Role> {
+    Ok(Role {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        description: r.get(2)?,
+        created_at: from_unix(r.get(3)?),
+        permissions: json_list(r.get_ref(4)?.as_str()?),
+        clients: json_list(r.get_ref(5)?.as_str()?),
+        users: json_list(r.get_ref(6)?.as_str()?),
+    })
+}
+
+fn roles_covering(grants: &[(String, String)], permission: &str) -> Vec<String> {
+    let mut roles: Vec<String> = grants
+        .iter()
+        .filter(|(_, pattern)| access::covers(pattern, permission))
+        .map(|(role, _)| role.clone())
+        .collect();
+    roles.dedup();
+    roles
+}

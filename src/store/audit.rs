@@ -1,0 +1,172 @@
+//! SQL for the hash-chained audit log.
+//!
+//! Each event's `hash` is the lowercase hex SHA-256 of the compact JSON array
+//! `[seq, at, actor, action, target, details, prev_hash]`, where `details` is the stored
+//! JSON text and `prev_hash` the previous event's hash (64 zeros for the first). Changing,
+//! removing or reordering an event breaks every hash after it.
+
+use jiff::Timestamp;
+use rusqlite::{OptionalExtension, Row, params};
+use serde_json::Value;
+
+use super::Tx;
+use crate::error::Result;
+use crate::model::AuditEvent;
+use crate::time::from_unix;
+
+/// `prev_hash` of the first event.
+pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// Which events `apikey audit` lists.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    /// Only events at or after this time.
+    pub since: Option<Timestamp>,
+    /// Only this actor.
+    pub actor: Option<String>,
+    /// Only this action (`client.add`), or a family (`client.` or `client`).
+    pub action: Option<String>,
+    /// Only this target.
+    pub target: Option<String>,
+    /// Only the most recent N.
+    pub limit: Option<u64>,
+}
+
+/// Where the chain first fails to hold.
+#[derive(Debug, Clone)]
+pub struct ChainBreak {
+    /// The first event that does not check out.
+    pub seq: i64,
+    /// What is wrong with it.
+    pub problem: String,
+}
+
+fn event_hash(
+    seq: i64,
+    at: i64,
+    actor: &str,
+    action: &str,
+    target: &str,
+    details: &str,
+    prev: &str,
+) -> String {
+    let canonical = serde_json::json!([seq, at, actor, action, target, details, prev]).to_string();
+    crate::secret::sha256_hex(&canonical)
+}
+
+fn event_from_row(r: &Row<'_>) -> rusqlite::Result<AuditEvent> {
+    let details: String = r.get(5)?;
+    Ok(AuditEvent {
+        seq: r.get(0)?,
+        at: from_unix(r.get(1)?),
+        actor: r.get(2)?,
+        action: r.get(3)?,
+        target: r.get(4)?,
+        details: serde_json::from_str(&details).unwrap_or(Value::String(details)),
+        prev_hash: r.get(6)?,
+        hash: r.get(7)?,
+    })
+}
+
+impl Tx<'_> {
+    /// Appends an event for a change made in this transaction. `details` must never
+    /// hold a secret or a hash of one.
+    pub fn audit(&self, action: &str, target: &str, details: Value) -> Result<()> {
+        let last: Option<(i64, String)> = self
+            .tx
+            .query_row(
+                "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let (seq, prev) = match last {
+            Some((seq, hash)) => (seq + 1, hash),
+            None => (1, GENESIS_HASH.to_owned()),
+        };
+        let at = self.now.as_second();
+        let details = details.to_string();
+        let hash = event_hash(seq, at, self.actor, action, target, &details, &prev);
+        self.tx.execute(
+            "INSERT INTO audit_events (seq, at, actor, action, target, details, prev_hash, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![seq, at, self.actor, action, target, details, prev, hash],
+        )?;
+        Ok(())
+    }
+
+    /// Lists events in sequence order.
+    pub fn list_audit(&self, filter: &AuditFilter) -> Result<Vec<AuditEvent>> {
+        let action_family = filter
+            .action
+            .as_ref()
+            .map(|a| format!("{}.%", a.trim_end_matches('.')));
+        let mut stmt = self.tx.prepare(
+            "SELECT * FROM (
+                SELECT seq, at, actor, action, target, details, prev_hash, hash FROM audit_events
+                WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR actor = ?2)
+                  AND (?3 IS NULL OR action = ?3 OR action LIKE ?4) AND (?5 IS NULL OR target = ?5)
+                ORDER BY seq DESC LIMIT ?6)
+             ORDER BY seq",
+        )?;
+        let limit = filter
+            .limit
+            .map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
+        let rows = stmt.query_map(
+            params![
+                filter.since.map(|t| t.as_second()),
+                filter.actor,
+                filter.action,
+                action_family,
+                filter.target,
+                limit
+            ],
+            event_from_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Checks the whole chain. Returns the number of events and the head hash, or the
+    /// first break.
+    pub fn verify_audit_chain(&self) -> Result<std::result::Result<(i64, String), ChainBreak>> {
+        let mut stmt = self.tx.prepare(
+            // CAST: a row edited to hold another type must read as a mismatch, not fail.
+            "SELECT seq, CAST(at AS INTEGER), CAST(actor AS TEXT), CAST(action AS TEXT),
+                    CAST(target AS TEXT), CAST(details AS TEXT), CAST(prev_hash AS TEXT),
+                    CAST(hash AS TEXT)
+             FROM audit_events ORDER BY seq",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut expected_seq = 1;
+        let mut prev = GENESIS_HASH.to_owned();
+        while let Some(r) = rows.next()? {
+            let seq: i64 = r.get(0)?;
+            let broken = |problem: String| Ok(Err(ChainBreak { seq, problem }));
+            if seq != expected_seq {
+                return broken(format!(
+                    "expected event #{expected_seq} next, found #{seq}: events were removed or renumbered"
+                ));
+            }
+            let stored_prev: String = r.get(6)?;
+            if stored_prev != prev {
+                return broken("it does not link to the event before it".into());
+            }
+            let hash = event_hash(
+                seq,
+                r.get(1)?,
+                &r.get::<_, String>(2)?,
+                &r.get::<_, String>(3)?,
+                &r.get::<_, String>(4)?,
+                &r.get::<_, String>(5)?,
+                &stored_prev,
+            );
+            let stored_hash: String = r.get(7)?;
+            if stored_hash != hash {
+                return broken("its content does not match its hash: it was altered".into());
+            }
+            prev = stored_hash;
+            expected_seq += 1;
+        }
+        Ok(Ok((expected_seq - 1, prev)))
+    }
+}

@@ -1,0 +1,127 @@
+//! SQL for the `users` table.
+
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::{Tx, json_list};
+use crate::error::{Error, Result};
+use crate::model::{Status, User};
+use crate::time::from_unix;
+
+const USER_SELECT: &str = "SELECT u.id, u.email, u.name, u.disabled, u.password_hash IS NOT NULL,
+    u.created_at, u.updated_at, u.last_login_at,
+    (SELECT json_group_array(name) FROM (SELECT r.name FROM user_roles h
+        JOIN roles r ON r.id = h.role_id WHERE h.user_id = u.id ORDER BY r.name))
+    FROM users u";
+
+fn user_from_row(r: &Row<'_>) -> rusqlite::Result<User> {
+    Ok(User {
+        id: r.get(0)?,
+        email: r.get(1)?,
+        name: r.get(2)?,
+        status: if r.get::<_, bool>(3)? {
+            Status::Disabled
+        } else {
+            Status::Active
+        },
+        has_password: r.get(4)?,
+        created_at: from_unix(r.get(5)?),
+        updated_at: from_unix(r.get(6)?),
+        last_login_at: r.get::<_, Option<i64>>(7)?.map(from_unix),
+        roles: json_list(r.get_ref(8)?.as_str()?),
+    })
+}
+
+impl Tx<'_> {
+    /// Adds a user; `password_hash` is an Argon2id PHC string, or `None` for a user who
+    /// cannot log in until `user passwd`.
+    ///
+    /// # Errors
+    /// [`Error::Conflict`] if the email (case-insensitive) exists.
+    pub fn insert_user(
+        &self,
+        email: &str,
+        name: &str,
+        password_hash: Option<&str>,
+    ) -> Result<User> {
+        let inserted = self.tx.execute(
+            "INSERT INTO users (email, name, password_hash, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?4) ON CONFLICT (email) DO NOTHING",
+            params![email, name, password_hash, self.now.as_second()],
+        )?;
+        if inserted == 0 {
+            return Err(Error::conflict(format!(
+                "a user with email '{email}' already exists; see 'apikey user show {email}'"
+            )));
+        }
+        self.user(email)
+    }
+
+    /// Looks a user up by email (case-insensitive).
+    pub fn find_user(&self, email: &str) -> Result<Option<User>> {
+        let sql = format!("{USER_SELECT} WHERE u.email = ?1");
+        Ok(self.tx.query_row(&sql, [email], user_from_row).optional()?)
+    }
+
+    /// Like [`Tx::find_user`], but a missing user is an error.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] naming the email.
+    pub fn user(&self, email: &str) -> Result<User> {
+        self.find_user(email)?.ok_or_else(|| {
+            Error::not_found(format!(
+                "no user with email '{email}'; see 'apikey user list'"
+            ))
+        })
+    }
+
+    /// The stored password hash of a user, if set. Never shown or logged.
+    pub fn user_password_hash(&self, user: &User) -> Result<Option<String>> {
+        Ok(self.tx.query_row(
+            "SELECT password_hash FROM users WHERE id = ?1",
+            [user.id],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Every user, sorted by email.
+    pub fn list_users(&self) -> Result<Vec<User>> {
+        let sql = format!("{USER_SELECT} ORDER BY u.email");
+        let mut stmt = self.tx.prepare(&sql)?;
+        let rows = stmt.query_map([], user_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Disables or enables a user.
+    pub fn set_user_disabled(&self, user: &User, disabled: bool) -> Result<User> {
+        self.tx.execute(
+            "UPDATE users SET disabled = ?2, updated_at = ?3 WHERE id = ?1",
+            params![user.id, disabled, self.now.as_second()],
+        )?;
+        self.user(&user.email)
+    }
+
+    /// Replaces a user's password hash.
+    pub fn set_user_password(&self, user: &User, password_hash: &str) -> Result<User> {
+        self.tx.execute(
+            "UPDATE users SET password_hash = ?2, updated_at = ?3 WHERE id = ?1",
+            params![user.id, password_hash, self.now.as_second()],
+        )?;
+        self.user(&user.email)
+    }
+
+    /// Records a successful login.
+    pub fn record_login(&self, user: &User) -> Result<()> {
+        self.tx.execute(
+            "UPDATE users SET last_login_at = ?2 WHERE id = ?1",
+            params![user.id, self.now.as_second()],
+        )?;
+        Ok(())
+    }
+
+    /// Deletes a user (and their role memberships).
+    pub fn delete_user(&self, user: &User) -> Result<()> {
+        self.tx
+            .execute("DELETE FROM users WHERE id = ?1", [user.id])?;
+        Ok(())
+    }
+}
