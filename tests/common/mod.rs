@@ -170,10 +170,18 @@ impl TestEnv {
             .expect("tables");
         for table in tables {
             out.push_str(&format!("[{table}]\n"));
+            let columns = conn
+                .prepare(&format!("SELECT * FROM \"{table}\""))
+                .expect("select")
+                .column_count();
+            // Order by every column: some tables are WITHOUT ROWID.
+            let order: Vec<String> = (1..=columns).map(|i| i.to_string()).collect();
             let mut stmt = conn
-                .prepare(&format!("SELECT * FROM \"{table}\" ORDER BY rowid"))
+                .prepare(&format!(
+                    "SELECT * FROM \"{table}\" ORDER BY {}",
+                    order.join(", ")
+                ))
                 .expect("select");
-            let columns = stmt.column_count();
             let mut rows = stmt.query([]).expect("rows");
             while let Some(row) = rows.next().expect("row") {
                 let cells: Vec<String> = (0..columns)
