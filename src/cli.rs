@@ -82,6 +82,91 @@ pub enum Command {
     User(UserCommand),
     /// List the audit log, or check that it was not tampered with
     Audit(AuditArgs),
+    /// Make the store match a declarative file (permissions, roles, clients, keys, users)
+    #[command(
+        after_help = "New keys' secrets are printed once, as JSON (or written to --secrets-out).
+
+Examples:
+  apikey apply access.toml --dry-run
+  apikey --json apply access.toml --secrets-out secrets.json
+  apikey apply access.toml --prune --yes"
+    )]
+    Apply {
+        /// The file: .json or .toml, or - for standard input
+        file: PathBuf,
+        /// Print the plan without changing the store
+        #[arg(long)]
+        dry_run: bool,
+        /// Also remove what the file does not name (revokes surplus keys)
+        #[arg(long)]
+        prune: bool,
+        /// Write new secrets to this new owner-only file instead of standard output
+        #[arg(long, value_name = "FILE")]
+        secrets_out: Option<PathBuf>,
+        /// The file's syntax [default: from the extension, else guessed]
+        #[arg(long, value_enum, value_name = "SYNTAX")]
+        file_format: Option<crate::manifest::Syntax>,
+        /// Do not ask before pruning (required without a terminal)
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+    /// Show drift between a declarative file and the store, both ways
+    #[command(after_help = "Examples:
+  apikey diff access.toml
+  apikey diff access.toml --exit-code   # exit 1 when there is drift (for CI)")]
+    Diff {
+        /// The file: .json or .toml, or - for standard input
+        file: PathBuf,
+        /// Exit 1 when there is drift, as 'git diff --exit-code'
+        #[arg(long)]
+        exit_code: bool,
+        /// The file's syntax [default: from the extension, else guessed]
+        #[arg(long, value_enum, value_name = "SYNTAX")]
+        file_format: Option<crate::manifest::Syntax>,
+    },
+    /// Write the store's state in the format 'apply' reads (no secrets, no hashes)
+    #[command(after_help = "Examples:
+  apikey export access.toml
+  apikey export > access.json")]
+    Export {
+        /// Where to write [default: standard output]
+        file: Option<PathBuf>,
+        /// Syntax to write [default: from the extension, else JSON]
+        #[arg(long, value_enum, value_name = "SYNTAX")]
+        file_format: Option<crate::manifest::Syntax>,
+    },
+    /// Copy the live store to a new file (safe while other processes write)
+    #[command(after_help = "Example:\n  apikey backup /var/backups/apikey-$(date +%F).db")]
+    Backup {
+        /// The new backup file
+        file: PathBuf,
+    },
+    /// Replace the store with a backup, after checking its integrity and version
+    #[command(after_help = "Example:\n  apikey restore /var/backups/apikey-2026-11-01.db --yes")]
+    Restore {
+        /// The backup file
+        file: PathBuf,
+        /// Do not ask for confirmation (required without a terminal)
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+    /// Find leaked keys in files and say which are live in this store
+    #[command(after_help = "Exit 5 when a live key is found. Respects .gitignore.
+
+Examples:
+  apikey scan .
+  apikey scan src/ config/ --revoke --yes")]
+    Scan {
+        /// Files and directories to search
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Revoke the live keys found (asks for confirmation)
+        #[arg(long)]
+        revoke: bool,
+        /// Do not ask for confirmation (required without a terminal)
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
 }
 
 /// `apikey client ...`
@@ -279,6 +364,36 @@ pub enum KeyCommand {
     Enable {
         /// Key id
         id: String,
+    },
+    /// Store keys from another system (hashes only); one per line, or a JSON array
+    #[command(after_help = "Lines that are empty or start with # are skipped.
+
+Examples:
+  apikey key import --client legacy-app old-keys.txt
+  cat keys.json | apikey key import --client legacy-app - --label migrated")]
+    Import {
+        /// The client that will own the keys
+        #[arg(long, short = 'c', value_name = "NAME")]
+        client: String,
+        /// File of keys, or - for standard input
+        file: PathBuf,
+        /// Label for the imported keys
+        #[arg(long, default_value = "")]
+        label: String,
+    },
+    /// List live keys that expire within a duration (for cron jobs)
+    #[command(after_help = "Example:\n  apikey --json key expiring --within 14d")]
+    Expiring {
+        /// How far ahead to look, e.g. 14d
+        #[arg(long, value_name = "DURATION")]
+        within: String,
+    },
+    /// List live keys not used for a duration (never used counts from creation)
+    #[command(after_help = "Example:\n  apikey key stale --unused-for 90d")]
+    Stale {
+        /// How long unused, e.g. 90d
+        #[arg(long, value_name = "DURATION")]
+        unused_for: String,
     },
     /// Check a key's format and checksum offline (no store needed)
     #[command(after_help = "Example:\n  echo \"$KEY\" | apikey key inspect")]

@@ -31,7 +31,7 @@ pub struct Client {
 }
 
 /// Whether a client may use its keys, or a user may log in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Its keys verify; the user can log in.

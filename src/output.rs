@@ -24,6 +24,7 @@ pub struct Output {
     json: Value,
     view: View,
     notices: Vec<String>,
+    trailer: Option<String>,
     exit_code: u8,
 }
 
@@ -40,6 +41,8 @@ enum View {
     },
     /// Rows with a header.
     Table(Table),
+    /// Text printed as it is in every format (e.g. an exported file).
+    Raw(String),
 }
 
 /// Header and rows; headers are JSON field names (`created_at`), shown upper-cased.
@@ -97,13 +100,25 @@ impl Output {
         Output::new(json, View::Message(text.into()))
     }
 
+    /// Text printed as it is, whatever the format (it already is JSON or TOML).
+    pub fn raw(text: String) -> Output {
+        Output::new(Value::Null, View::Raw(text))
+    }
+
     fn new(json: Value, view: View) -> Output {
         Output {
             json,
             view,
             notices: Vec::new(),
+            trailer: None,
             exit_code: 0,
         }
+    }
+
+    /// Adds text after the human view (people only; the JSON carries it already).
+    pub fn with_trailer(mut self, text: impl Into<String>) -> Output {
+        self.trailer = Some(text.into());
+        self
     }
 
     /// Puts a heading line above a record's fields (people only).
@@ -162,6 +177,11 @@ impl Output {
         for notice in &self.notices {
             writeln!(err, "apikey: {notice}")?;
         }
+        if let View::Raw(text) = &self.view {
+            writeln!(out, "{}", text.trim_end())?;
+            out.flush()?;
+            return Ok(());
+        }
         match format {
             Format::Json => {
                 serde_json::to_writer_pretty(&mut *out, &self.json)
@@ -193,7 +213,7 @@ impl Output {
                     .write_record(fields.iter().map(|(_, v)| v))
                     .map_err(csv_error)?;
             }
-            View::Message(text) => {
+            View::Message(text) | View::Raw(text) => {
                 writer.write_record(["message"]).map_err(csv_error)?;
                 writer.write_record([text]).map_err(csv_error)?;
             }
@@ -205,7 +225,7 @@ impl Output {
     fn render_human(&self, terminal: bool, out: &mut dyn Write) -> Result<()> {
         let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
         match &self.view {
-            View::Message(text) => writeln!(out, "{text}")?,
+            View::Message(text) | View::Raw(text) => writeln!(out, "{text}")?,
             View::Table(table) => {
                 write_table(out, table, terminal, color)?;
             }
@@ -226,6 +246,9 @@ impl Output {
                     write_table(out, table, terminal, color)?;
                 }
             }
+        }
+        if let Some(trailer) = &self.trailer {
+            writeln!(out, "\n{trailer}")?;
         }
         Ok(())
     }

@@ -111,6 +111,24 @@ pub fn cidr(value: &str) -> Result<ipnet::IpNet> {
     )))
 }
 
+/// Checks an email address: RFC 5322 addr-spec syntax (via `email_address`), no spaces,
+/// at most 254 characters (RFC 5321's path limit).
+///
+/// # Errors
+/// [`Error::Invalid`] naming the address.
+pub fn email(email: &str) -> Result<()> {
+    if email.len() > 254
+        || email.chars().any(|c| c.is_whitespace() || c.is_control())
+        || !email_address::EmailAddress::is_valid(email)
+    {
+        return Err(Error::invalid(format!(
+            "invalid email '{}'; give an address such as admin@example.org",
+            email.escape_debug()
+        )));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,8 @@
 //! Checks run in this fixed order, and the first that fails is the answer
 //! (documented in `docs/verify.md`):
 //!
-//! 1. format and checksum — `MALFORMED` (offline, no store access)
+//! 1. format and checksum — `MALFORMED` (offline, no store access), unless the key
+//!    was brought in by `key import` (found by its hash)
 //! 2. a stored key with this SHA-256 — `NOT_FOUND`
 //! 3. not revoked — `REVOKED`
 //! 4. not past `expires_at` — `EXPIRED`
@@ -44,17 +45,24 @@ pub fn check_format(key: &str) -> Option<Verdict> {
 /// # Errors
 /// Only store failures; every refusal is a [`Verdict`].
 pub fn verify(store: &mut Store, key: &str, request: &VerifyRequest) -> Result<Verdict> {
-    if let Some(malformed) = check_format(key) {
-        return Ok(malformed);
-    }
+    let malformed = check_format(key);
     let sha256 = secret::sha256_hex(key);
     store.write(|tx| {
-        let Some(row) = tx.key_by_hash(&sha256)? else {
-            return Ok(Verdict::denied(
-                VerifyResult::NotFound,
-                "no key with this secret is stored".into(),
-                None,
-            ));
+        let row = tx.key_by_hash(&sha256)?;
+        // Imported keys come in other formats: they are looked up before being called
+        // malformed, and only they may skip the format check.
+        let row = match (malformed, row) {
+            (Some(malformed), row) if !row.as_ref().is_some_and(|r| r.key.imported) => {
+                return Ok(malformed);
+            }
+            (_, Some(row)) => row,
+            (_, None) => {
+                return Ok(Verdict::denied(
+                    VerifyResult::NotFound,
+                    "no key with this secret is stored".into(),
+                    None,
+                ));
+            }
         };
         let key = row.key;
         let now = tx.now();

@@ -73,7 +73,7 @@ pub(super) fn run(cmd: ClientCommand, ctx: &Context) -> Result<Output> {
                 let client = tx.client(&name)?;
                 let keys = tx.list_keys(&KeyFilter {
                     client_id: Some(client.id),
-                    status: None,
+                    ..KeyFilter::default()
                 })?;
                 Ok(ClientDetail { client, keys })
             })?;

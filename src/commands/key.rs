@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Read};
+use std::path::Path;
 
 use jiff::Timestamp;
 use serde::Serialize;
@@ -14,7 +15,7 @@ use crate::model::{ApiKey, Client, IssuedKey, KeyStatus};
 use crate::output::{Output, Record};
 use crate::store::{Access, KeyFilter, NewKeyRow, Tx};
 use crate::verify::{self, VerifyRequest};
-use crate::{access, prompt, secret, time, validate};
+use crate::{access, progress, prompt, secret, time, validate};
 
 /// The warning printed on standard error beside every new secret.
 pub(super) const SECRET_NOTICE: &str =
@@ -47,6 +48,7 @@ pub(super) fn run(cmd: KeyCommand, ctx: &Context) -> Result<Output> {
                 tx.list_keys(&KeyFilter {
                     client_id: client_id.map(|c| c.id),
                     status: status.status(),
+                    ..KeyFilter::default()
                 })
             })?;
             Output::list(&keys)
@@ -94,6 +96,31 @@ pub(super) fn run(cmd: KeyCommand, ctx: &Context) -> Result<Output> {
                 ))
                 .with_notice(SECRET_NOTICE))
         }
+        KeyCommand::Import {
+            client,
+            file,
+            label,
+        } => import(ctx, &client, &file, &label),
+        KeyCommand::Expiring { within } => {
+            let within = time::parse_duration("--within", &within, false)?;
+            report(
+                ctx,
+                KeyFilter {
+                    expiring_by: Some(time::add_secs(time::now(), within)),
+                    ..KeyFilter::default()
+                },
+            )
+        }
+        KeyCommand::Stale { unused_for } => {
+            let unused_for = time::parse_duration("--unused-for", &unused_for, false)?;
+            report(
+                ctx,
+                KeyFilter {
+                    unused_since: Some(time::add_secs(time::now(), -unused_for)),
+                    ..KeyFilter::default()
+                },
+            )
+        }
         KeyCommand::Disable { id } => set_disabled(ctx, &id, true),
         KeyCommand::Enable { id } => set_disabled(ctx, &id, false),
         KeyCommand::Inspect { key } => inspect(&read_key(key)?),
@@ -106,9 +133,11 @@ pub(super) fn run(cmd: KeyCommand, ctx: &Context) -> Result<Output> {
                 .iter()
                 .try_for_each(|p| access::permission_name(p))?;
             let key = read_key(key)?;
+            // A malformed key needs no store, unless one exists that may hold it as an
+            // imported key.
             let verdict = match verify::check_format(&key) {
-                Some(malformed) => malformed,
-                None => {
+                Some(malformed) if !ctx.db.exists() => malformed,
+                _ => {
                     let mut store = ctx.open(Access::Existing)?;
                     verify::verify(&mut store, &key, &VerifyRequest { ip, permissions })?
                 }
@@ -212,6 +241,7 @@ pub(super) fn issue(
             allowed_ips: spec.allowed_ips.clone(),
             metadata: spec.metadata.clone(),
             rotated_from: rotated_from.map(str::to_owned),
+            imported: false,
         },
     )?;
     Ok(IssuedKey {
@@ -309,6 +339,130 @@ fn set_disabled(ctx: &Context, id: &str, disabled: bool) -> Result<Output> {
     })?;
     let verb = if disabled { "Disabled" } else { "Enabled" };
     Ok(Output::record(&key)?.with_heading(format!("{verb} key {}", key.id)))
+}
+
+fn report(ctx: &Context, filter: KeyFilter) -> Result<Output> {
+    let keys = ctx
+        .open(Access::Existing)?
+        .read(|tx| tx.list_keys(&filter))?;
+    Output::list(&keys)
+}
+
+/// Shortest key `key import` accepts: shorter ones are too weak to keep.
+const MIN_IMPORTED_LEN: usize = 16;
+
+/// `key import`: plaintext keys from another system, stored as hashes only.
+fn import(ctx: &Context, client: &str, file: &Path, label: &str) -> Result<Output> {
+    let label = validate::text("--label", label, validate::MAX_LABEL_LEN)?;
+    let name = file.display().to_string();
+    let text = if name == "-" {
+        std::io::read_to_string(std::io::stdin())
+    } else {
+        std::fs::read_to_string(file)
+    }
+    .map_err(|e| Error::invalid(format!("cannot read {name}: {e}")))?;
+    let keys = parse_import(&name, &text)?;
+    let mut store = ctx.open(Access::Existing)?;
+    let bar = progress::bar(keys.len() as u64, "importing");
+    let (imported, skipped) = store.write(|tx| {
+        let client = tx.client(client)?;
+        let mut imported = Vec::new();
+        let mut skipped = 0;
+        for (line, key) in &keys {
+            bar.inc(1);
+            let (prefix, hint) = imported_hint(key);
+            let row = NewKeyRow {
+                id: secret::generate_id()?,
+                sha256: secret::sha256_hex(key),
+                prefix,
+                hint,
+                label: label.clone(),
+                imported: true,
+                ..NewKeyRow::default()
+            };
+            match tx.insert_key(&client, &row) {
+                Ok(key) => {
+                    tx.audit(
+                        "key.import",
+                        &key.id,
+                        json!({ "client": client.name, "label": label, "source_line": line }),
+                    )?;
+                    imported.push(key.id);
+                }
+                Err(Error::Conflict(_)) => skipped += 1,
+                Err(e) => return Err(e),
+            }
+        }
+        Ok((imported, skipped))
+    })?;
+    bar.finish_and_clear();
+    Ok(Output::message(
+        format!(
+            "Imported {} keys for client '{client}' ({skipped} already stored, skipped)",
+            imported.len()
+        ),
+        json!({ "client": client, "imported": imported.len(), "skipped": skipped, "key_ids": imported }),
+    ))
+}
+
+/// (line number, key) pairs from a JSON array of strings or `{"key": ...}` objects, or
+/// from lines (blank lines and `#` comments skipped).
+fn parse_import(name: &str, text: &str) -> Result<Vec<(usize, String)>> {
+    let entries: Vec<(usize, String)> = if text.trim_start().starts_with('[') {
+        let values: Vec<serde_json::Value> = serde_json::from_str(text).map_err(|e| {
+            Error::invalid(format!(
+                "{name}: line {}, column {}: invalid JSON",
+                e.line(),
+                e.column()
+            ))
+        })?;
+        values
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let key = v.as_str().or_else(|| v.get("key").and_then(|k| k.as_str()));
+                key.map(|k| (i + 1, k.to_owned())).ok_or_else(|| {
+                    Error::invalid(format!(
+                        "{name}: entry {} is neither a string nor an object with a \"key\" string",
+                        i + 1
+                    ))
+                })
+            })
+            .collect::<Result<_>>()?
+    } else {
+        text.lines()
+            .enumerate()
+            .map(|(i, l)| (i + 1, l.trim().to_owned()))
+            .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    };
+    if entries.is_empty() {
+        return Err(Error::invalid(format!("{name} holds no keys")));
+    }
+    for (line, key) in &entries {
+        if key.chars().count() < MIN_IMPORTED_LEN || key.len() > 512 {
+            return Err(Error::invalid(format!(
+                "{name}: entry {line}: a key must be {MIN_IMPORTED_LEN} to 512 characters long"
+            )));
+        }
+        if key.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(Error::invalid(format!(
+                "{name}: entry {line}: a key must not contain spaces or control characters"
+            )));
+        }
+    }
+    Ok(entries)
+}
+
+/// An imported key's prefix (the part before `_`, when it is one) and hint: the prefix
+/// and four characters, as for native keys, never more than a quarter of the key.
+fn imported_hint(key: &str) -> (String, String) {
+    match key.split_once('_') {
+        Some((prefix, rest)) if secret::valid_prefix(prefix) && rest.len() >= 16 => {
+            (prefix.to_owned(), format!("{prefix}_{}", &rest[..4]))
+        }
+        _ => (String::new(), key.chars().take(4).collect()),
+    }
 }
 
 fn inspect(key: &str) -> Result<Output> {

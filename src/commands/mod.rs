@@ -1,10 +1,13 @@
 //! One module per resource; [`run`] dispatches a parsed command to it.
 
+mod apply;
 mod audit;
+mod backup;
 mod client;
 mod key;
 mod permission;
 mod role;
+mod scan;
 mod user;
 
 use std::path::PathBuf;
@@ -81,6 +84,23 @@ pub fn run(command: Command, ctx: &Context) -> Result<Output> {
         Command::Role(cmd) => role::run(cmd, ctx),
         Command::User(cmd) => user::run(cmd, ctx),
         Command::Audit(args) => audit::run(args, ctx),
+        Command::Apply {
+            file,
+            dry_run,
+            prune,
+            secrets_out,
+            file_format,
+            yes,
+        } => apply::apply(ctx, &file, dry_run, prune, secrets_out, file_format, yes),
+        Command::Diff {
+            file,
+            exit_code,
+            file_format,
+        } => apply::diff(ctx, &file, exit_code, file_format),
+        Command::Export { file, file_format } => apply::export(ctx, file.as_deref(), file_format),
+        Command::Backup { file } => backup::backup(ctx, &file),
+        Command::Restore { file, yes } => backup::restore(ctx, &file, yes),
+        Command::Scan { paths, revoke, yes } => scan::run(ctx, &paths, revoke, yes),
     }
 }
 

@@ -20,7 +20,7 @@ pub(super) fn run(cmd: UserCommand, ctx: &Context) -> Result<Output> {
             password,
             no_password,
         } => {
-            check_email(&email)?;
+            validate::email(&email)?;
             let name = validate::text("--name", &name, validate::MAX_LABEL_LEN)?;
             let mut store = ctx.open(Access::Create)?;
             // Unknown roles and a taken email fail before the password is asked for.
@@ -98,17 +98,6 @@ pub(super) fn run(cmd: UserCommand, ctx: &Context) -> Result<Output> {
             Ok(Output::record(&verdict)?.with_exit_code(code))
         }
     }
-}
-
-/// Checks an email address's syntax (RFC 5322 addr-spec, via `email_address`).
-fn check_email(email: &str) -> Result<()> {
-    if email.len() > 254 || !email_address::EmailAddress::is_valid(email) || email.contains(' ') {
-        return Err(Error::invalid(format!(
-            "invalid email '{}'; give an address such as admin@example.org",
-            email.escape_debug()
-        )));
-    }
-    Ok(())
 }
 
 fn new_password_hash(from_stdin: bool) -> Result<String> {

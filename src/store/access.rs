@@ -119,6 +119,24 @@ impl Tx<'_> {
         Ok(holders)
     }
 
+    /// Changes a permission's description.
+    pub fn update_permission_description(&self, name: &str, description: &str) -> Result<()> {
+        self.tx.execute(
+            "UPDATE permissions SET description = ?2 WHERE name = ?1",
+            params![name, description],
+        )?;
+        Ok(())
+    }
+
+    /// Changes a role's description.
+    pub fn update_role_description(&self, role: &Role, description: &str) -> Result<()> {
+        self.tx.execute(
+            "UPDATE roles SET description = ?2 WHERE id = ?1",
+            params![role.id, description],
+        )?;
+        Ok(())
+    }
+
     /// Adds a role.
     ///
     /// # Errors

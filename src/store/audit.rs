@@ -72,14 +72,18 @@ impl Tx<'_> {
     /// Appends an event for a change made in this transaction. `details` must never
     /// hold a secret or a hash of one.
     pub fn audit(&self, action: &str, target: &str, details: Value) -> Result<()> {
-        let last: Option<(i64, String)> = self
-            .tx
-            .query_row(
-                "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
+        let cached = self.audit_head.borrow_mut().take();
+        let last: Option<(i64, String)> = match cached {
+            Some(head) => Some(head),
+            None => self
+                .tx
+                .query_row(
+                    "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?,
+        };
         let (seq, prev) = match last {
             Some((seq, hash)) => (seq + 1, hash),
             None => (1, GENESIS_HASH.to_owned()),
@@ -87,11 +91,13 @@ impl Tx<'_> {
         let at = self.now.as_second();
         let details = details.to_string();
         let hash = event_hash(seq, at, self.actor, action, target, &details, &prev);
-        self.tx.execute(
-            "INSERT INTO audit_events (seq, at, actor, action, target, details, prev_hash, hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![seq, at, self.actor, action, target, details, prev, hash],
-        )?;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO audit_events (seq, at, actor, action, target, details, prev_hash, hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![seq, at, self.actor, action, target, details, prev, hash])?;
+        *self.audit_head.borrow_mut() = Some((seq, hash));
         Ok(())
     }
 

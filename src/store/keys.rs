@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::Tx;
 use crate::error::{Error, Result};
-use crate::model::{ApiKey, Client, KeyStatus};
+use crate::model::{ApiKey, Client, KeyStatus, Status};
 use crate::time::from_unix;
 
 /// The derived status as SQL, given `?1` = now (Unix seconds). Must agree with
@@ -17,6 +17,10 @@ const STATUS_SQL: &str = "CASE
     WHEN k.expires_at IS NOT NULL AND k.expires_at <= ?1 THEN 'expired'
     WHEN k.disabled = 1 OR c.disabled = 1 THEN 'disabled'
     ELSE 'active' END";
+
+/// A live key, given `?1` = now: usable but for its client's status and its limits.
+const LIVE_SQL: &str = "k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > ?1)
+    AND k.disabled = 0";
 
 /// Columns read by [`key_from_row`], over `api_keys k JOIN clients c`.
 fn key_columns() -> String {
@@ -80,15 +84,24 @@ pub struct NewKeyRow {
     pub metadata: BTreeMap<String, String>,
     /// Id of the key this one replaces.
     pub rotated_from: Option<String>,
+    /// Brought in by `key import`.
+    pub imported: bool,
 }
 
-/// Which keys `key list` shows.
+/// Which keys `key list` and the reports show.
 #[derive(Debug, Clone, Default)]
 pub struct KeyFilter {
     /// Only this client's keys.
     pub client_id: Option<i64>,
     /// Only keys of this status.
     pub status: Option<KeyStatus>,
+    /// Only live keys (neither revoked, expired nor disabled themselves; the client's
+    /// status does not count) that expire no later than this.
+    pub expiring_by: Option<Timestamp>,
+    /// Only live keys last used (or, never used, created) no later than this.
+    pub unused_since: Option<Timestamp>,
+    /// Only live keys, whatever the client's status (used by apply and export).
+    pub live: bool,
 }
 
 /// What verification needs about a key, read with one indexed lookup by hash.
@@ -105,17 +118,20 @@ pub struct VerifyRow {
 }
 
 impl Tx<'_> {
-    /// Stores a new key for `client`.
+    /// Stores a new key for `client` and returns its record.
     ///
     /// # Errors
     /// [`Error::Conflict`] if the hash is already stored (an imported key given twice).
     pub fn insert_key(&self, client: &Client, new: &NewKeyRow) -> Result<ApiKey> {
-        let inserted = self.tx.execute(
-            "INSERT INTO api_keys (id, client_id, secret_sha256, prefix, hint, label, created_at,
-                 expires_at, max_uses, allowed_ips, metadata, rotated_from)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-             ON CONFLICT (secret_sha256) DO NOTHING",
-            params![
+        let inserted = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO api_keys (id, client_id, secret_sha256, prefix, hint, label, created_at,
+                     expires_at, max_uses, allowed_ips, metadata, rotated_from, imported)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                 ON CONFLICT (secret_sha256) DO NOTHING",
+            )?
+            .execute(params![
                 new.id,
                 client.id,
                 new.sha256,
@@ -128,12 +144,35 @@ impl Tx<'_> {
                 serde_json::to_string(&new.allowed_ips).unwrap_or_else(|_| "[]".into()),
                 serde_json::to_string(&new.metadata).unwrap_or_else(|_| "{}".into()),
                 new.rotated_from,
-            ],
-        )?;
+                new.imported,
+            ])?;
         if inserted == 0 {
             return Err(Error::conflict("this key is already stored"));
         }
-        self.key(&new.id)
+        // Built rather than re-read: bulk creation (apply, import) stays one statement a key.
+        Ok(ApiKey {
+            id: new.id.clone(),
+            client: client.name.clone(),
+            label: new.label.clone(),
+            prefix: new.prefix.clone(),
+            hint: new.hint.clone(),
+            status: match client.status {
+                Status::Active => KeyStatus::Active,
+                Status::Disabled => KeyStatus::Disabled,
+            },
+            created_at: self.now,
+            expires_at: new.expires_at,
+            revoked_at: None,
+            revoked_reason: None,
+            disabled: false,
+            use_count: 0,
+            max_uses: new.max_uses,
+            last_used_at: None,
+            allowed_ips: new.allowed_ips.clone(),
+            metadata: new.metadata.clone(),
+            rotated_from: new.rotated_from.clone(),
+            imported: new.imported,
+        })
     }
 
     /// Looks a key up by its public id.
@@ -160,15 +199,22 @@ impl Tx<'_> {
         let sql = format!(
             "SELECT {} FROM api_keys k JOIN clients c ON c.id = k.client_id
              WHERE (?2 IS NULL OR k.client_id = ?2) AND (?3 IS NULL OR ({STATUS_SQL}) = ?3)
+               AND (?6 = 0 OR ({LIVE_SQL}))
+               AND (?4 IS NULL OR (k.expires_at IS NOT NULL AND k.expires_at <= ?4))
+               AND (?5 IS NULL OR coalesce(k.last_used_at, k.created_at) <= ?5)
              ORDER BY k.created_at DESC, k.rowid DESC",
             key_columns()
         );
+        let live = filter.live || filter.expiring_by.is_some() || filter.unused_since.is_some();
         let mut stmt = self.tx.prepare(&sql)?;
         let rows = stmt.query_map(
             params![
                 self.now.as_second(),
                 filter.client_id,
-                filter.status.map(KeyStatus::as_str)
+                filter.status.map(KeyStatus::as_str),
+                filter.expiring_by.map(|t| t.as_second()),
+                filter.unused_since.map(|t| t.as_second()),
+                live,
             ],
             key_from_row,
         )?;

@@ -223,6 +223,7 @@ impl Store {
             tx: self.conn.transaction_with_behavior(behavior)?,
             now: crate::time::now(),
             actor: &self.actor,
+            audit_head: std::cell::RefCell::new(None),
         };
         let value = f(&tx)?;
         if commit {
@@ -237,6 +238,9 @@ pub struct Tx<'c> {
     tx: rusqlite::Transaction<'c>,
     now: Timestamp,
     actor: &'c str,
+    /// The newest audit event's (seq, hash) once known, so bulk changes append without
+    /// re-reading the log.
+    audit_head: std::cell::RefCell<Option<(i64, String)>>,
 }
 
 impl Tx<'_> {
@@ -244,6 +248,105 @@ impl Tx<'_> {
     pub fn now(&self) -> Timestamp {
         self.now
     }
+}
+
+impl Store {
+    /// Writes a consistent copy of the store to `dest`, a new owner-only file, with
+    /// SQLite's online backup API. Other processes may keep writing meanwhile: the copy
+    /// is taken from one read snapshot in a single step.
+    ///
+    /// # Errors
+    /// [`Error::Conflict`] if `dest` exists; [`Error::Store`] if it cannot be written.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        if dest.exists() {
+            return Err(Error::conflict(format!(
+                "{} already exists; choose a new file name for the backup",
+                dest.display()
+            )));
+        }
+        create_private_file(dest)?;
+        let copy = || -> rusqlite::Result<()> {
+            let mut target = Connection::open(dest)?;
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
+            step_to_end(&backup)
+        };
+        copy().map_err(|e| {
+            let _ = fs::remove_file(dest);
+            Error::Store(format!("cannot write the backup {}: {e}", dest.display()))
+        })
+    }
+
+    /// Replaces the store's content with the backup at `src`, after checking that it is
+    /// an intact apikey store this version can read; migrates it if older.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] if `src` fails the checks (the store is left as it was);
+    /// [`Error::Store`] if the copy fails.
+    pub fn restore_from(&mut self, src: &Path) -> Result<()> {
+        check_backup(src)?;
+        {
+            let source = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+            let backup = rusqlite::backup::Backup::new(&source, &mut self.conn)?;
+            step_to_end(&backup)
+                .map_err(|e| Error::Store(format!("cannot restore {}: {e}", src.display())))?;
+        }
+        self.prepare(Access::Existing)
+    }
+}
+
+/// Copies everything in one step (one consistent snapshot), retrying while the
+/// destination is busy for up to [`BUSY_TIMEOUT`].
+fn step_to_end(backup: &rusqlite::backup::Backup<'_, '_>) -> rusqlite::Result<()> {
+    use rusqlite::backup::StepResult;
+    let started = std::time::Instant::now();
+    loop {
+        match backup.step(-1)? {
+            StepResult::Done => return Ok(()),
+            StepResult::More => {}
+            _ if started.elapsed() > BUSY_TIMEOUT => {
+                return Err(rusqlite::Error::SqliteFailure(
+                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                    Some("the store stayed locked".into()),
+                ));
+            }
+            _ => std::thread::sleep(Duration::from_millis(20)),
+        }
+    }
+}
+
+/// Checks that `path` is an intact apikey store of a version this build reads.
+///
+/// # Errors
+/// [`Error::Invalid`] naming what is wrong; [`Error::NotFound`] if it is missing.
+pub fn check_backup(path: &Path) -> Result<i64> {
+    if !path.is_file() {
+        return Err(Error::not_found(format!(
+            "no backup file at {}",
+            path.display()
+        )));
+    }
+    let bad =
+        |why: String| Error::invalid(format!("{} is not a usable backup: {why}", path.display()));
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| bad(e.to_string()))?;
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .map_err(|e| bad(e.to_string()))?;
+    if integrity != "ok" {
+        return Err(bad(format!("the integrity check failed ({integrity})")));
+    }
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(|e| bad(e.to_string()))?;
+    if version == 0 {
+        return Err(bad("it is not an apikey store".into()));
+    }
+    if version > SCHEMA_VERSION {
+        return Err(bad(format!(
+            "its schema version {version} is newer than this apikey understands ({SCHEMA_VERSION})"
+        )));
+    }
+    Ok(version)
 }
 
 /// Decodes a `json_group_array` column of strings; NULL-free by construction.

@@ -100,6 +100,15 @@ impl Tx<'_> {
         self.user(&user.email)
     }
 
+    /// Changes a user's display name.
+    pub fn set_user_name(&self, user: &User, name: &str) -> Result<User> {
+        self.tx.execute(
+            "UPDATE users SET name = ?2, updated_at = ?3 WHERE id = ?1",
+            params![user.id, name, self.now.as_second()],
+        )?;
+        self.user(&user.email)
+    }
+
     /// Replaces a user's password hash.
     pub fn set_user_password(&self, user: &User, password_hash: &str) -> Result<User> {
         self.tx.execute(

@@ -1,0 +1,369 @@
+//! The declarative provisioning file read by `apply` and `diff` and written by `export`.
+//!
+//! JSON or TOML, same shape (see `docs/provisioning.md`):
+//!
+//! ```toml
+//! [[permissions]]
+//! name = "bpjs:read"
+//! description = "Read BPJS data"
+//!
+//! [[roles]]
+//! name = "integration"
+//! permissions = ["bpjs:read"]
+//!
+//! [[clients]]
+//! name = "bpjs-sync"
+//! roles = ["integration"]
+//! keys = [{ label = "prod", count = 1, expires_in = "90d" }]
+//!
+//! [[users]]
+//! email = "admin@example.org"
+//! roles = ["integration"]
+//! ```
+//!
+//! Unknown fields are errors; so are duplicate names and invalid values.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::model::Status;
+use crate::{access, secret, time, validate};
+
+/// A whole provisioning file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// Permissions to define.
+    #[serde(default)]
+    pub permissions: Vec<PermissionSpec>,
+    /// Roles and the permissions they grant.
+    #[serde(default)]
+    pub roles: Vec<RoleSpec>,
+    /// Clients, their roles and keys.
+    #[serde(default)]
+    pub clients: Vec<ClientSpec>,
+    /// Operators (no passwords: set them with `user passwd`).
+    #[serde(default)]
+    pub users: Vec<UserSpec>,
+}
+
+/// A permission entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PermissionSpec {
+    /// `resource:action`.
+    pub name: String,
+    /// Free text.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// A role entry: its grants are exactly `permissions`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleSpec {
+    /// Role name.
+    pub name: String,
+    /// Free text.
+    #[serde(default)]
+    pub description: String,
+    /// Grant patterns: permission names, `resource:*` or `*`.
+    #[serde(default)]
+    pub permissions: Vec<String>,
+}
+
+/// A client entry: its roles are exactly `roles`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientSpec {
+    /// Client name.
+    pub name: String,
+    /// Free text.
+    #[serde(default)]
+    pub description: String,
+    /// `active` (default) or `disabled`.
+    #[serde(default = "active")]
+    pub status: Status,
+    /// Role names.
+    #[serde(default)]
+    pub roles: Vec<String>,
+    /// Groups of keys, one per label.
+    #[serde(default)]
+    pub keys: Vec<KeyGroupSpec>,
+}
+
+/// How many live keys with one label a client should have, and how new ones are made.
+/// A live key is neither revoked, expired nor disabled.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyGroupSpec {
+    /// The label that identifies the group (may be empty).
+    #[serde(default)]
+    pub label: String,
+    /// How many live keys the group should have (default 1).
+    #[serde(default = "one")]
+    pub count: u32,
+    /// Prefix of new keys (default `ak`).
+    #[serde(default = "default_prefix")]
+    pub prefix: String,
+    /// Lifetime of new keys, e.g. `90d`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_in: Option<String>,
+    /// Fixed expiry of new keys (RFC 3339 or a date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+    /// Usage cap of new keys.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_uses: Option<u64>,
+    /// IP allow-list of new keys (CIDR blocks).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allow_ips: Vec<String>,
+    /// Metadata of new keys.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub meta: BTreeMap<String, String>,
+}
+
+/// A user entry: their roles are exactly `roles`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserSpec {
+    /// Email address.
+    pub email: String,
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
+    /// `active` (default) or `disabled`.
+    #[serde(default = "active")]
+    pub status: Status,
+    /// Role names.
+    #[serde(default)]
+    pub roles: Vec<String>,
+}
+
+fn active() -> Status {
+    Status::Active
+}
+fn one() -> u32 {
+    1
+}
+fn default_prefix() -> String {
+    secret::DEFAULT_PREFIX.to_owned()
+}
+
+/// The syntax of a provisioning file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Syntax {
+    /// JSON.
+    Json,
+    /// TOML.
+    Toml,
+}
+
+impl Syntax {
+    /// The syntax a path's extension names, if any.
+    pub fn from_path(path: &Path) -> Option<Syntax> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "json" => Some(Syntax::Json),
+            "toml" => Some(Syntax::Toml),
+            _ => None,
+        }
+    }
+}
+
+/// Reads a manifest from `path` (`-` for standard input). The syntax is `syntax`, else
+/// the extension, else guessed from the first character (`{` is JSON).
+///
+/// # Errors
+/// [`Error::Invalid`] for unreadable files and syntax errors (with line and column),
+/// unknown fields and invalid values; see [`Manifest::validate`].
+pub fn read(path: &Path, syntax: Option<Syntax>) -> Result<Manifest> {
+    let name = path.display().to_string();
+    let text = if name == "-" {
+        std::io::read_to_string(std::io::stdin())
+            .map_err(|e| Error::invalid(format!("cannot read standard input: {e}")))?
+    } else {
+        std::fs::read_to_string(path).map_err(|e| {
+            let reason = if e.kind() == std::io::ErrorKind::InvalidData {
+                "it is not UTF-8 text".to_owned()
+            } else {
+                e.to_string()
+            };
+            Error::invalid(format!("cannot read {name}: {reason}"))
+        })?
+    };
+    let syntax = syntax.or_else(|| Syntax::from_path(path)).unwrap_or(
+        if text.trim_start().starts_with('{') {
+            Syntax::Json
+        } else {
+            Syntax::Toml
+        },
+    );
+    let manifest: Manifest = match syntax {
+        Syntax::Json => serde_json::from_str(&text).map_err(|e| {
+            Error::invalid(format!(
+                "{name}: line {}, column {}: {}",
+                e.line(),
+                e.column(),
+                strip_position(&e.to_string())
+            ))
+        })?,
+        Syntax::Toml => toml::from_str(&text).map_err(|e| {
+            let at = e.span().map(|span| line_column(&text, span.start));
+            let message = e.message().trim().to_owned();
+            match at {
+                Some((line, column)) => {
+                    Error::invalid(format!("{name}: line {line}, column {column}: {message}"))
+                }
+                None => Error::invalid(format!("{name}: {message}")),
+            }
+        })?,
+    };
+    manifest.validate()?;
+    Ok(manifest)
+}
+
+/// serde_json appends " at line L column C"; we print the position first instead.
+fn strip_position(message: &str) -> &str {
+    message
+        .rfind(" at line ")
+        .map_or(message, |i| &message[..i])
+}
+
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before
+        .rfind('\n')
+        .map_or(before.len(), |i| before.len() - i - 1)
+        + 1;
+    (line, column)
+}
+
+impl Manifest {
+    /// Checks names, values and duplicates; references between entries are checked when
+    /// applying, against the file and the store.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] naming the entry (`clients[bpjs-sync].keys[0]`) and the fault.
+    pub fn validate(&self) -> Result<()> {
+        let at = |place: String| move |e: Error| Error::invalid(format!("{place}: {e}"));
+        let mut seen = HashSet::new();
+        for (i, p) in self.permissions.iter().enumerate() {
+            let place = format!("permissions[{i}]");
+            access::permission_name(&p.name).map_err(at(place.clone()))?;
+            validate::text("description", &p.description, validate::MAX_DESCRIPTION_LEN)
+                .map_err(at(place.clone()))?;
+            unique(&mut seen, "permission", &p.name)?;
+        }
+        for r in &self.roles {
+            let place = format!("roles[{}]", r.name);
+            validate::name("role name", &r.name).map_err(at(place.clone()))?;
+            validate::text("description", &r.description, validate::MAX_DESCRIPTION_LEN)
+                .map_err(at(place.clone()))?;
+            for p in &r.permissions {
+                access::grant_pattern(p).map_err(at(place.clone()))?;
+            }
+            unique(&mut seen, "role", &r.name.to_lowercase())?;
+        }
+        for c in &self.clients {
+            let place = format!("clients[{}]", c.name);
+            validate::name("client name", &c.name).map_err(at(place.clone()))?;
+            validate::text("description", &c.description, validate::MAX_DESCRIPTION_LEN)
+                .map_err(at(place.clone()))?;
+            unique(&mut seen, "client", &c.name.to_lowercase())?;
+            let mut labels = HashSet::new();
+            for (i, group) in c.keys.iter().enumerate() {
+                let place = format!("{place}.keys[{i}]");
+                group.key_options().map_err(at(place.clone()))?;
+                if !labels.insert(group.label.as_str()) {
+                    return Err(Error::invalid(format!(
+                        "{place}: label '{}' is used by two key groups; give each group its own label",
+                        group.label
+                    )));
+                }
+            }
+        }
+        for u in &self.users {
+            let place = format!("users[{}]", u.email);
+            crate::validate::email(&u.email).map_err(at(place.clone()))?;
+            validate::text("name", &u.name, validate::MAX_LABEL_LEN).map_err(at(place.clone()))?;
+            unique(&mut seen, "user", &u.email.to_lowercase())?;
+        }
+        Ok(())
+    }
+}
+
+fn unique(seen: &mut HashSet<String>, kind: &str, name: &str) -> Result<()> {
+    if seen.insert(format!("{kind}\0{name}")) {
+        Ok(())
+    } else {
+        Err(Error::invalid(format!(
+            "{kind} '{name}' is declared twice; declare each once"
+        )))
+    }
+}
+
+impl KeyGroupSpec {
+    /// The group's settings as `key create` options, validated.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] for a bad prefix, duration, time, CIDR or metadata entry.
+    pub fn key_options(&self) -> Result<crate::cli::KeyOptions> {
+        if self.expires_in.is_some() && self.expires_at.is_some() {
+            return Err(Error::invalid("give expires_in or expires_at, not both"));
+        }
+        if let Some(d) = &self.expires_in {
+            time::parse_duration("expires_in", d, false)?;
+        }
+        if self.max_uses == Some(0) || self.max_uses.is_some_and(|n| n > i64::MAX as u64) {
+            return Err(Error::invalid(format!(
+                "max_uses must be between 1 and {}",
+                i64::MAX
+            )));
+        }
+        Ok(crate::cli::KeyOptions {
+            label: self.label.clone(),
+            prefix: self.prefix.clone(),
+            expires_in: self.expires_in.clone(),
+            expires_at: self.expires_at.clone(),
+            max_uses: self.max_uses,
+            allow_ip: self.allow_ips.clone(),
+            meta: self.meta.iter().map(|(k, v)| format!("{k}={v}")).collect(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_toml(text: &str) -> Result<Manifest> {
+        let m: Manifest = toml::from_str(text).map_err(|e| Error::invalid(e.to_string()))?;
+        m.validate()?;
+        Ok(m)
+    }
+
+    #[test]
+    fn defaults_fill_in() {
+        let m = parse_toml("[[clients]]\nname = \"a\"\nkeys = [{ label = \"prod\" }]\n").unwrap();
+        assert_eq!(m.clients[0].status, Status::Active);
+        assert_eq!(m.clients[0].keys[0].count, 1);
+        assert_eq!(m.clients[0].keys[0].prefix, "ak");
+    }
+
+    #[test]
+    fn unknown_fields_and_duplicates_are_rejected() {
+        assert!(parse_toml("[[clients]]\nname = \"a\"\ncolour = \"red\"\n").is_err());
+        assert!(parse_toml("[[roles]]\nname = \"a\"\n[[roles]]\nname = \"A\"\n").is_err());
+        assert!(parse_toml("[[permissions]]\nname = \"bpjs\"\n").is_err());
+    }
+
+    #[test]
+    fn positions_are_one_based() {
+        assert_eq!(line_column("ab\ncd", 4), (2, 2));
+        assert_eq!(line_column("ab", 0), (1, 1));
+    }
+}
