@@ -12,6 +12,7 @@ use crate::model::KeyStatus;
     name = "apikey",
     version,
     propagate_version = true,
+    help_template = HELP_TEMPLATE,
     after_help = "Examples:
   apikey client add bpjs-sync --description \"BPJS data sync\"
   apikey key list --client bpjs-sync
@@ -27,6 +28,39 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The top-level help, with commands grouped by resource. A test checks that every
+/// subcommand is listed here.
+const HELP_TEMPLATE: &str = "\
+{before-help}{about-with-newline}
+{usage-heading} {usage}
+
+Resources:
+  client       Register and manage clients (the applications that call the API)
+  key          Issue, list, revoke, rotate, verify and import API keys
+  permission   Define permissions (resource:action)
+  role         Group permissions into roles held by clients and users
+  user         Manage operators who log in with email and password
+
+Provisioning:
+  apply        Make the store match a declarative file
+  diff         Show drift between a declarative file and the store
+  export       Write the store's state in the format 'apply' reads
+  scan         Find leaked keys in files and say which are live
+
+Store:
+  init         Create the store (if missing) and print its path
+  audit        List the audit log, or check that it was not tampered with
+  backup       Copy the live store to a new file
+  restore      Replace the store with a backup
+
+Shell:
+  completions  Print a shell completion script
+  man          Print or install the man pages
+  help         Print this message or the help of the given subcommand(s)
+
+Options:
+{options}{after-help}";
+
 /// Options that every subcommand accepts.
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
@@ -41,6 +75,10 @@ pub struct GlobalArgs {
     /// Output format: table for people, json for scripts, csv for lists
     #[arg(long, global = true, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
+
+    /// Print only what scripts need: a new key's secret, or lists; no messages
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
 
     /// Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user].
     /// With 'audit': only events by this actor
@@ -66,19 +104,34 @@ pub enum Command {
     #[command(after_help = "Examples:\n  apikey init\n  apikey --db ./dev.db init")]
     Init,
     /// Register and manage clients (the applications that call the API)
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  apikey client add bpjs-sync --description \"BPJS data sync\"\n  apikey client list --search bpjs"
+    )]
     Client(ClientCommand),
-    /// Issue, list, revoke, rotate and verify API keys
-    #[command(subcommand)]
+    /// Issue, list, revoke, rotate, verify and import API keys
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  apikey key create --client bpjs-sync --expires-in 90d\n  echo \"$KEY\" | apikey key verify --permission bpjs:read"
+    )]
     Key(KeyCommand),
     /// Define permissions (resource:action)
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  apikey permission add bpjs:read --description \"Read BPJS data\"\n  apikey permission list"
+    )]
     Permission(PermissionCommand),
     /// Group permissions into roles held by clients and users
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  apikey role add integration --permission bpjs:read\n  apikey role grant integration 'users:*'"
+    )]
     Role(RoleCommand),
     /// Manage operators who log in with email and password
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  apikey user add admin@example.org --role admin\n  apikey user list"
+    )]
     User(UserCommand),
     /// List the audit log, or check that it was not tampered with
     Audit(AuditArgs),
@@ -166,6 +219,25 @@ Examples:
         /// Do not ask for confirmation (required without a terminal)
         #[arg(long, short = 'y')]
         yes: bool,
+    },
+    /// Print a shell completion script
+    #[command(after_help = "Examples:
+  apikey completions bash > ~/.local/share/bash-completion/completions/apikey
+  apikey completions zsh > ~/.zfunc/_apikey
+  apikey completions fish > ~/.config/fish/completions/apikey.fish")]
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page, or write one per subcommand into a directory
+    #[command(after_help = "Examples:
+  apikey man | man -l -
+  apikey man --out-dir ~/.local/share/man/man1")]
+    Man {
+        /// Write apikey.1 and one page per subcommand into this directory
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
     },
 }
 

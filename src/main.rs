@@ -15,10 +15,12 @@ fn main() -> ExitCode {
         (false, Some(format)) => format,
         (false, None) => Format::Table,
     };
+    let quiet = cli.global.quiet;
     let result = apikey::run(cli).and_then(|output| {
         output.render(
             format,
             stdout_is_terminal(),
+            quiet,
             &mut io::stdout().lock(),
             &mut io::stderr().lock(),
         )?;

@@ -25,6 +25,7 @@ pub struct Output {
     view: View,
     notices: Vec<String>,
     trailer: Option<String>,
+    essential: Option<String>,
     exit_code: u8,
 }
 
@@ -111,8 +112,15 @@ impl Output {
             view,
             notices: Vec::new(),
             trailer: None,
+            essential: None,
             exit_code: 0,
         }
+    }
+
+    /// Sets what `--quiet` prints instead of the human view (a new key's secret).
+    pub fn with_essential(mut self, text: impl Into<String>) -> Output {
+        self.essential = Some(text.into());
+        self
     }
 
     /// Adds text after the human view (people only; the JSON carries it already).
@@ -163,7 +171,8 @@ impl Output {
     /// Writes the result in `format` to `out`, and notices to `err`.
     ///
     /// `terminal` selects bordered tables fitted to the width (and colour unless
-    /// `NO_COLOR` is set) over plain aligned text.
+    /// `NO_COLOR` is set) over plain aligned text. `quiet` keeps, of the human form,
+    /// only lists and the essential value (a new secret), and drops notices.
     ///
     /// # Errors
     /// I/O errors from the writers.
@@ -171,11 +180,21 @@ impl Output {
         &self,
         format: Format,
         terminal: bool,
+        quiet: bool,
         out: &mut dyn Write,
         err: &mut dyn Write,
     ) -> Result<()> {
-        for notice in &self.notices {
-            writeln!(err, "apikey: {notice}")?;
+        if !quiet {
+            for notice in &self.notices {
+                writeln!(err, "apikey: {notice}")?;
+            }
+        }
+        if quiet && format == Format::Table && !matches!(self.view, View::Table(_) | View::Raw(_)) {
+            if let Some(essential) = &self.essential {
+                writeln!(out, "{essential}")?;
+            }
+            out.flush()?;
+            return Ok(());
         }
         if let View::Raw(text) = &self.view {
             writeln!(out, "{}", text.trim_end())?;

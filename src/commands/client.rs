@@ -57,8 +57,10 @@ pub(super) fn run(cmd: ClientCommand, ctx: &Context) -> Result<Output> {
             })?;
             let output = Output::record(&added)?
                 .with_heading(format!("Added client '{}'", added.client.name));
-            Ok(match added.key {
-                Some(_) => output.with_notice(SECRET_NOTICE),
+            Ok(match &added.key {
+                Some(issued) => output
+                    .with_essential(issued.secret.clone())
+                    .with_notice(SECRET_NOTICE),
                 None => output,
             })
         }

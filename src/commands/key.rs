@@ -39,6 +39,7 @@ pub(super) fn run(cmd: KeyCommand, ctx: &Context) -> Result<Output> {
                     "Created API key {} for client '{}'",
                     issued.key.id, issued.key.client
                 ))
+                .with_essential(issued.secret.clone())
                 .with_notice(SECRET_NOTICE))
         }
         KeyCommand::List { client, status } => {
@@ -94,6 +95,7 @@ pub(super) fn run(cmd: KeyCommand, ctx: &Context) -> Result<Output> {
                     rotated.new.key.id,
                     rotated.old.expires_at.unwrap_or(Timestamp::UNIX_EPOCH)
                 ))
+                .with_essential(rotated.new.secret.clone())
                 .with_notice(SECRET_NOTICE))
         }
         KeyCommand::Import {

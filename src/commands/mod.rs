@@ -8,6 +8,7 @@ mod key;
 mod permission;
 mod role;
 mod scan;
+pub mod shell;
 mod user;
 
 use std::path::PathBuf;
@@ -101,6 +102,8 @@ pub fn run(command: Command, ctx: &Context) -> Result<Output> {
         Command::Backup { file } => backup::backup(ctx, &file),
         Command::Restore { file, yes } => backup::restore(ctx, &file, yes),
         Command::Scan { paths, revoke, yes } => scan::run(ctx, &paths, revoke, yes),
+        Command::Completions { shell } => Ok(shell::completions(shell)),
+        Command::Man { out_dir } => shell::man(out_dir.as_deref()),
     }
 }
 
