@@ -6,6 +6,9 @@
 mod common;
 
 mod clients;
+mod concurrency;
 mod keys;
+mod output;
+mod secrets;
 mod store;
 mod verify;
