@@ -254,6 +254,7 @@ fn list_search_matches_name_and_description_case_insensitively() {
     assert_eq!(search("alphabetically"), ["zeta"]);
     assert_eq!(search("ALPHA"), ["alpha", "zeta"]);
     assert!(search("nothing-like-this").is_empty());
+    assert_eq!(search(""), ["alpha", "bpjs-sync", "zeta"]);
     // The short flag and the table form.
     let run = env.run(&["client", "list", "-s", "Sync"]);
     run.code(0).stdout_has("bpjs-sync");
@@ -532,7 +533,7 @@ fn api_key_count(env: &TestEnv) -> i64 {
 #[test]
 fn remove_yes_removes_the_client_and_its_keys() {
     let env = TestEnv::init();
-    env.add_client("doomed");
+    let secret = env.add_client("doomed");
     env.create_key("doomed", &[]);
     env.add_client("kept");
     assert_eq!(api_key_count(&env), 3);
@@ -542,6 +543,9 @@ fn remove_yes_removes_the_client_and_its_keys() {
     assert_eq!(api_key_count(&env), 1, "the client's keys were not removed");
     assert_eq!(names(&env.json(&["client", "list"])), ["kept"]);
     env.run(&["client", "show", "doomed"]).code(3);
+    let verdict = env.run(&["--json", "key", "verify", "--key", &secret]);
+    verdict.code(5);
+    assert_eq!(verdict.json()["result"], "NOT_FOUND");
 }
 
 #[test]

@@ -112,6 +112,23 @@ fn json_and_format_together_are_refused() {
 }
 
 #[test]
+fn stray_arguments_are_usage_errors() {
+    let env = TestEnv::init();
+    env.add_client("c");
+    for args in [
+        &["init", "extra"][..],
+        &["client", "list", "extra"],
+        &["client", "show", "c", "extra"],
+        &["key", "list", "extra"],
+        &["key", "verify", "extra"],
+        &["client", "frobnicate"],
+        &["key", "create"],
+    ] {
+        env.rejects(args, 2, "error");
+    }
+}
+
+#[test]
 fn format_table_is_the_default() {
     let env = TestEnv::init();
     env.add_client("c");
