@@ -1,7 +1,14 @@
 //! Integration tests: each runs the real `apikey` binary against a temporary store.
 
+// A panic is how a test (or a test helper) reports a failure.
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 mod clients;
+mod concurrency;
 mod keys;
+mod output;
+mod secrets;
 mod store;
+mod verify;

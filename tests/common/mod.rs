@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -55,6 +56,42 @@ impl Run {
         self
     }
 
+    /// Asserts stderr is exactly one line (a trailing newline allowed).
+    #[track_caller]
+    pub fn stderr_one_line(&self) -> &Run {
+        let body = self.stderr.strip_suffix('\n').unwrap_or(&self.stderr);
+        assert!(
+            !body.is_empty() && !body.contains('\n'),
+            "stderr is not one line: {self:#?}"
+        );
+        self
+    }
+
+    /// Parses stderr as JSON (the `--json` error object).
+    pub fn stderr_json(&self) -> Value {
+        serde_json::from_str(self.stderr.trim())
+            .unwrap_or_else(|e| panic!("stderr is not JSON ({e}): {self:#?}"))
+    }
+
+    /// The value of a `field  value` line of a record printed as text, if present.
+    pub fn field(&self, name: &str) -> Option<String> {
+        self.stdout.lines().find_map(|line| {
+            let rest = line.strip_prefix(name)?;
+            rest.starts_with("  ").then(|| rest.trim().to_owned())
+        })
+    }
+
+    /// Like [`Run::field`], but the field must be present.
+    #[track_caller]
+    pub fn field_is(&self, name: &str, expected: &str) -> &Run {
+        assert_eq!(
+            self.field(name).as_deref(),
+            Some(expected),
+            "field {name:?}: {self:#?}"
+        );
+        self
+    }
+
     /// Asserts stdout contains `text`.
     #[track_caller]
     pub fn stdout_has(&self, text: &str) -> &Run {
@@ -63,6 +100,63 @@ impl Run {
             "stdout lacks {text:?}: {self:#?}"
         );
         self
+    }
+}
+
+/// The `apikey` binary built for these tests.
+pub fn bin() -> PathBuf {
+    assert_cmd::cargo::cargo_bin("apikey")
+}
+
+/// The current time in whole Unix seconds.
+pub fn unix_now() -> i64 {
+    let since = SystemTime::now().duration_since(UNIX_EPOCH).expect("clock");
+    i64::try_from(since.as_secs()).expect("time fits")
+}
+
+/// Asserts `actual` is within `slack` seconds of `expected`.
+#[track_caller]
+pub fn assert_about(actual: i64, expected: i64, slack: i64) {
+    assert!(
+        (actual - expected).abs() <= slack,
+        "{actual} is not within {slack}s of {expected} (off by {})",
+        actual - expected
+    );
+}
+
+/// Asserts `text` is a plain (borderless, colourless) table whose header row holds
+/// `headers` and whose every row starts a cell at each header's column.
+#[track_caller]
+pub fn assert_plain_table(text: &str, headers: &[&str]) {
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('│') && !text.contains('─'),
+        "table has colour or borders:\n{text}"
+    );
+    let lines: Vec<&str> = text.lines().collect();
+    let header_at = lines
+        .iter()
+        .position(|l| headers.iter().all(|h| l.contains(h)))
+        .unwrap_or_else(|| panic!("no header row with {headers:?}:\n{text}"));
+    let header = lines[header_at];
+    let rows: Vec<&str> = lines[header_at + 1..]
+        .iter()
+        .take_while(|l| !l.trim().is_empty())
+        .copied()
+        .collect();
+    assert!(!rows.is_empty(), "table has no rows:\n{text}");
+    for h in headers {
+        let col = header.find(h).expect("header");
+        assert!(
+            col == 0 || header[..col].ends_with("  "),
+            "header {h:?} not separated:\n{text}"
+        );
+        for row in &rows {
+            let bytes = row.as_bytes();
+            assert!(
+                bytes.len() > col && bytes[col] != b' ' && (col == 0 || bytes[col - 1] == b' '),
+                "row not aligned under {h:?}:\n{text}"
+            );
+        }
     }
 }
 
@@ -100,6 +194,44 @@ impl TestEnv {
             .env("APIKEY_ACTOR", "tester")
             .env("PATH", std::env::var_os("PATH").unwrap_or_default());
         cmd
+    }
+
+    /// A read-write SQLite connection to the store, to arrange states (such as an
+    /// expiry in the past) without waiting.
+    pub fn sql(&self) -> rusqlite::Connection {
+        rusqlite::Connection::open(&self.db).expect("open store")
+    }
+
+    /// Sets a key's `expires_at` to `secs` Unix seconds, directly in the store.
+    pub fn set_key_expiry(&self, id: &str, secs: i64) {
+        let n = self
+            .sql()
+            .execute(
+                "UPDATE api_keys SET expires_at = ?1 WHERE id = ?2",
+                rusqlite::params![secs, id],
+            )
+            .expect("update");
+        assert_eq!(n, 1, "no key {id}");
+    }
+
+    /// One integer column of a key's row (`expires_at`, `use_count`, ...).
+    pub fn key_column(&self, id: &str, column: &str) -> Option<i64> {
+        self.sql()
+            .query_row(
+                &format!("SELECT {column} FROM api_keys WHERE id = ?1"),
+                [id],
+                |r| r.get(0),
+            )
+            .expect("key row")
+    }
+
+    /// The raw bytes of the store file and of its `-wal` file, if any.
+    pub fn store_bytes(&self) -> Vec<u8> {
+        let mut bytes = std::fs::read(&self.db).unwrap_or_default();
+        let mut wal = self.db.clone().into_os_string();
+        wal.push("-wal");
+        bytes.extend(std::fs::read(wal).unwrap_or_default());
+        bytes
     }
 
     /// Runs with `args` and empty stdin.
@@ -204,9 +336,24 @@ impl TestEnv {
     /// Like [`TestEnv::rejects`], with `stdin`.
     #[track_caller]
     pub fn rejects_stdin(&self, args: &[&str], stdin: &str, code: i32, message: &str) -> Run {
+        self.rejects_any(args, stdin, &[code], message)
+    }
+
+    /// Like [`TestEnv::rejects_stdin`], accepting any of `codes` (for inputs where more
+    /// than one documented code is a fair answer).
+    #[track_caller]
+    pub fn rejects_any(&self, args: &[&str], stdin: &str, codes: &[i32], message: &str) -> Run {
         let before = self.dump();
         let run = self.run_stdin(args, stdin);
-        run.code(code).stderr_has(message);
+        assert!(
+            codes.contains(&run.code),
+            "exit code not in {codes:?}: {run:#?}"
+        );
+        run.stderr_has(message);
+        assert!(
+            run.stdout.is_empty(),
+            "rejected {args:?} printed on stdout: {run:#?}"
+        );
         assert!(
             !run.stderr.contains("panicked"),
             "panic on {args:?}: {}",
