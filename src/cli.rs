@@ -65,7 +65,13 @@ Options:
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]
-    #[arg(long, global = true, env = "APIKEY_DB", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        env = "APIKEY_DB",
+        hide_env_values = true,
+        value_name = "PATH"
+    )]
     pub db: Option<PathBuf>,
 
     /// Print JSON for scripts (same as --format json)

@@ -9,7 +9,10 @@ use apikey::cli::{Cli, Format};
 use apikey::output::stdout_is_terminal;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
     let format = match (cli.global.json, cli.global.format) {
         (true, _) => Format::Json,
         (false, Some(format)) => format,
@@ -31,16 +34,59 @@ fn main() -> ExitCode {
         // A closed pipe (`apikey key list | head -1`) is not an error.
         Err(apikey::Error::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(error) => {
-            let mut stderr = io::stderr().lock();
-            let _ = if format == Format::Json {
-                let body = serde_json::json!({
-                    "error": { "code": error.code(), "message": error.to_string() }
-                });
-                writeln!(stderr, "{body}")
-            } else {
-                writeln!(stderr, "apikey: error: {error}")
-            };
+            print_error(format == Format::Json, error.code(), &error.to_string());
             ExitCode::from(error.exit_code())
         }
     }
+}
+
+/// Prints an error as one line on standard error, or as `{"error": {...}}` for scripts.
+/// Control characters from user input are escaped so the line stays one line.
+fn print_error(json: bool, code: &str, message: &str) {
+    let message: String = message
+        .chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_debug().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect();
+    let mut stderr = io::stderr().lock();
+    let _ = if json {
+        let body = serde_json::json!({ "error": { "code": code, "message": message } });
+        writeln!(stderr, "{body}")
+    } else {
+        writeln!(stderr, "apikey: error: {message}")
+    };
+}
+
+/// Help and version print as usual; usage errors are exit 2, in JSON when `--json` (or
+/// `--format json`) was asked for.
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    let args: Vec<String> = std::env::args().collect();
+    let wants_json = args.iter().any(|a| a == "--json" || a == "--format=json")
+        || args
+            .windows(2)
+            .any(|w| w[0] == "--format" && w[1] == "json");
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion)
+        || matches!(
+            e.kind(),
+            ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+        )
+        || !wants_json
+    {
+        e.exit();
+    }
+    let rendered = e.to_string();
+    let first_line = rendered.lines().next().unwrap_or_default();
+    print_error(
+        true,
+        "invalid_input",
+        first_line.trim_start_matches("error: "),
+    );
+    ExitCode::from(2)
 }

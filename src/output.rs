@@ -216,7 +216,11 @@ impl Output {
 
     fn render_csv(&self, out: &mut dyn Write) -> Result<()> {
         let mut writer = csv::Writer::from_writer(out);
-        let csv_error = |e: csv::Error| Error::Io(io::Error::other(e));
+        // Keep the I/O error's kind: a closed pipe must stay recognisable.
+        let csv_error = |e: csv::Error| match e.into_kind() {
+            csv::ErrorKind::Io(io) => Error::Io(io),
+            other => Error::Io(io::Error::other(format!("{other:?}"))),
+        };
         match &self.view {
             View::Table(table) => {
                 writer.write_record(&table.headers).map_err(csv_error)?;

@@ -132,6 +132,8 @@ fn ip_refusal(key: &ApiKey, ip: Option<IpAddr>) -> Option<String> {
     let Some(ip) = ip else {
         return Some("the key has an IP allow-list and no --ip was given".into());
     };
+    // An IPv4 client seen through an IPv6 socket (::ffff:10.1.2.3) is still 10.1.2.3.
+    let ip = ip.to_canonical();
     let allowed = key
         .allowed_ips
         .iter()

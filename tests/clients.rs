@@ -214,18 +214,22 @@ fn list_csv_has_a_header_and_one_quoted_row_per_client() {
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(
         lines[0],
-        "name,description,status,active_keys,total_keys,created_at"
+        "name,description,status,roles,active_keys,total_keys,created_at"
     );
     assert_eq!(lines.len(), 4, "{}", run.stdout);
-    assert!(lines[1].starts_with("alpha,,active,0,0,"), "{}", run.stdout);
     assert!(
-        lines[2].starts_with("bpjs-sync,BPJS data sync,active,1,1,"),
+        lines[1].starts_with("alpha,,active,,0,0,"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        lines[2].starts_with("bpjs-sync,BPJS data sync,active,,1,1,"),
         "{}",
         run.stdout
     );
     // A comma inside a value is quoted.
     assert!(
-        lines[3].starts_with("zeta,\"Last, alphabetically\",active,1,1,"),
+        lines[3].starts_with("zeta,\"Last, alphabetically\",active,,1,1,"),
         "{}",
         run.stdout
     );
@@ -240,7 +244,7 @@ fn list_of_no_clients_is_empty_in_every_format() {
     csv.code(0);
     assert_eq!(
         csv.stdout.trim(),
-        "name,description,status,active_keys,total_keys,created_at"
+        "name,description,status,roles,active_keys,total_keys,created_at"
     );
 }
 

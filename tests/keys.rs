@@ -684,6 +684,21 @@ fn rotate_with_grace_keeps_the_old_key_valid_until_it_ends() {
 }
 
 #[test]
+fn rotating_an_already_rotated_key_is_a_conflict_naming_its_successor() {
+    let env = env_with_client();
+    let (old, _) = env.create_key("bpjs-sync", &["--expires-in", "30d"]);
+    let new = env.json(&["key", "rotate", &old, "--grace", "1h"])["new"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    env.rejects(
+        &["key", "rotate", &old],
+        4,
+        &format!("rotate {new} instead"),
+    );
+}
+
+#[test]
 fn rotate_gives_the_new_key_the_old_keys_lifetime_from_now() {
     let env = env_with_client();
     let (old, _) = env.create_key("bpjs-sync", &["--expires-in", "30d"]);

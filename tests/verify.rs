@@ -117,6 +117,13 @@ fn valid_with_an_ip_inside_the_allow_list() {
 }
 
 #[test]
+fn an_ipv4_mapped_ipv6_caller_counts_as_its_ipv4_address() {
+    let (env, _, secret) = env_with_key(&["--allow-ip", "10.0.0.0/8"]);
+    assert_valid(&env, &secret, &["--ip", "::ffff:10.1.2.3"]);
+    assert_denied(&env, &secret, &["--ip", "::ffff:192.168.1.1"], "FORBIDDEN");
+}
+
+#[test]
 fn an_ip_is_ignored_for_a_key_without_an_allow_list() {
     let (env, _, secret) = env_with_key(&[]);
     assert_valid(&env, &secret, &["--ip", "192.168.1.1"]);

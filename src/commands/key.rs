@@ -28,7 +28,8 @@ pub(super) fn run(cmd: KeyCommand, ctx: &Context) -> Result<Output> {
     match cmd {
         KeyCommand::Create { client, options } => {
             let spec = KeySpec::parse(&options)?;
-            let mut store = ctx.open(Access::Create)?;
+            // A key needs an existing client, so a missing store is "not found".
+            let mut store = ctx.open(Access::Existing)?;
             let issued = store.write(|tx| {
                 let issued = issue(tx, &tx.client(&client)?, &spec, None)?;
                 tx.audit("key.create", &issued.key.id, key_details(&issued.key))?;
@@ -287,6 +288,14 @@ impl Record for Rotation {
 fn rotate(tx: &Tx<'_>, id: &str, grace_secs: i64) -> Result<Rotation> {
     let old = tx.key(id)?;
     ensure_not_revoked(&old, "rotate")?;
+    // Rotating a key twice would leave two successors, the second inheriting the grace
+    // period as its lifetime.
+    if let Some(successor) = tx.successor_of(&old.id)? {
+        return Err(Error::conflict(format!(
+            "key {} was already rotated to {successor}; rotate {successor} instead",
+            old.id
+        )));
+    }
     let now = tx.now();
     // The replacement keeps the old key's lifetime, counted from now.
     let lifetime = old

@@ -32,7 +32,9 @@ pub fn man_page() -> Result<String> {
 /// # Errors
 /// [`Error::Store`] if the directory cannot be created or written.
 pub fn write_man_pages(dir: &Path) -> Result<usize> {
-    let fail = |e: std::io::Error| Error::Store(format!("cannot write man pages to {}: {e}", dir.display()));
+    let fail = |e: std::io::Error| {
+        Error::Store(format!("cannot write man pages to {}: {e}", dir.display()))
+    };
     std::fs::create_dir_all(dir).map_err(fail)?;
     clap_mangen::generate_to(Cli::command(), dir).map_err(fail)?;
     let count = std::fs::read_dir(dir)

@@ -74,25 +74,26 @@ impl Tx<'_> {
         })
     }
 
-    /// Lists clients by name; `search` keeps those whose name or description contains it
-    /// (case-insensitive; `%` and `_` match literally).
+    /// Lists clients by name; `search` keeps those whose name or description contains it,
+    /// ignoring case (Unicode-aware, so it is done here rather than by SQLite's ASCII-only
+    /// `LIKE`).
     pub fn list_clients(&self, search: Option<&str>) -> Result<Vec<Client>> {
-        let pattern = search.map(|s| {
-            let escaped = s
-                .to_lowercase()
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            format!("%{escaped}%")
-        });
-        let sql = format!(
-            "SELECT {CLIENT_COLUMNS} FROM clients c
-             WHERE ?2 IS NULL OR lower(c.name) LIKE ?2 ESCAPE '\\' OR lower(c.description) LIKE ?2 ESCAPE '\\'
-             ORDER BY c.name"
-        );
+        let sql = format!("SELECT {CLIENT_COLUMNS} FROM clients c ORDER BY c.name");
         let mut stmt = self.tx.prepare(&sql)?;
-        let rows = stmt.query_map(params![self.now.as_second(), pattern], client_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = stmt.query_map(params![self.now.as_second()], client_from_row)?;
+        let needle = search.map(str::to_lowercase);
+        let mut clients = Vec::new();
+        for client in rows {
+            let client = client?;
+            let keep = needle.as_deref().is_none_or(|n| {
+                client.name.to_lowercase().contains(n)
+                    || client.description.to_lowercase().contains(n)
+            });
+            if keep {
+                clients.push(client);
+            }
+        }
+        Ok(clients)
     }
 
     /// Changes a client's description and/or name. Returns the updated client.

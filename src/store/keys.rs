@@ -244,6 +244,18 @@ impl Tx<'_> {
             .optional()?)
     }
 
+    /// The key that replaced `id` by rotation, if any.
+    pub fn successor_of(&self, id: &str) -> Result<Option<String>> {
+        Ok(self
+            .tx
+            .query_row(
+                "SELECT id FROM api_keys WHERE rotated_from = ?1 LIMIT 1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     /// Records one successful use of a key: bumps `use_count`, sets `last_used_at`.
     pub fn record_key_use(&self, id: &str) -> Result<()> {
         self.tx.execute(

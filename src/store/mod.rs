@@ -128,16 +128,17 @@ impl Store {
     /// Sets pragmas, refuses foreign or newer stores, and applies pending migrations.
     fn prepare(&mut self, access: Access) -> Result<()> {
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
-        // Read the version before anything that could write: a newer store is refused
-        // untouched (not even switched to WAL).
-        let version = self.user_version()?;
+        // Read the version before anything that could write: a newer or foreign store is
+        // refused untouched (not even switched to WAL). Version and tables are read in one
+        // snapshot, so a concurrent first migration is never mistaken for a foreign file.
+        let (version, tables) = self.version_and_tables()?;
         if version > SCHEMA_VERSION {
             return Err(Error::Store(format!(
                 "{} has schema version {version}, newer than this apikey understands ({SCHEMA_VERSION}); upgrade apikey (the store was not modified)",
                 self.describe()
             )));
         }
-        if version == 0 && self.table_count()? > 0 {
+        if version == 0 && tables > 0 {
             return Err(Error::Store(format!(
                 "{} is an SQLite database but not an apikey store; choose another --db path",
                 self.describe()
@@ -160,32 +161,41 @@ impl Store {
         Ok(())
     }
 
+    fn version_and_tables(&mut self) -> Result<(i64, i64)> {
+        let tx = self.conn.transaction()?;
+        let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let tables: i64 = tx.query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok((version, tables))
+    }
+
     fn migrate(&mut self) -> Result<()> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Another process may have migrated while we waited for the lock.
         let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version == 0 {
+            let tables: i64 = tx.query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
+                [],
+                |r| r.get(0),
+            )?;
+            if tables > 0 {
+                return Err(Error::Store(
+                    "the store changed while opening: it is not an apikey store".into(),
+                ));
+            }
+        }
         for (index, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", index as i64 + 1)?;
         }
         tx.commit()?;
         Ok(())
-    }
-
-    fn user_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))?)
-    }
-
-    fn table_count(&self) -> Result<i64> {
-        Ok(self.conn.query_row(
-            "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
-            [],
-            |r| r.get(0),
-        )?)
     }
 
     fn describe(&self) -> String {
@@ -394,7 +404,7 @@ mod tests {
 
     #[test]
     fn migrations_reach_the_current_version() {
-        let store = Store::open_in_memory().unwrap();
-        assert_eq!(store.user_version().unwrap(), SCHEMA_VERSION);
+        let mut store = Store::open_in_memory().unwrap();
+        assert_eq!(store.version_and_tables().unwrap().0, SCHEMA_VERSION);
     }
 }
