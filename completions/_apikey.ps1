@@ -33,7 +33,7 @@ Register-ArgumentCompleter -Native -CommandName 'apikey' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the store (if missing) and print its path')
             [CompletionResult]::new('client', 'client', [CompletionResultType]::ParameterValue, 'Register and manage clients (the applications that call the API)')
-            [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Issue, list, revoke, rotate, verify, import and scan for API keys')
+            [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Issue, list, revoke, rotate, verify and import API keys')
             [CompletionResult]::new('permission', 'permission', [CompletionResultType]::ParameterValue, 'Define permissions (resource:action)')
             [CompletionResult]::new('role', 'role', [CompletionResultType]::ParameterValue, 'Group permissions into roles held by clients and users')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Manage operators who log in with email and password')
@@ -1279,7 +1279,7 @@ Register-ArgumentCompleter -Native -CommandName 'apikey' -ScriptBlock {
         'apikey;help' {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the store (if missing) and print its path')
             [CompletionResult]::new('client', 'client', [CompletionResultType]::ParameterValue, 'Register and manage clients (the applications that call the API)')
-            [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Issue, list, revoke, rotate, verify, import and scan for API keys')
+            [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Issue, list, revoke, rotate, verify and import API keys')
             [CompletionResult]::new('permission', 'permission', [CompletionResultType]::ParameterValue, 'Define permissions (resource:action)')
             [CompletionResult]::new('role', 'role', [CompletionResultType]::ParameterValue, 'Group permissions into roles held by clients and users')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Manage operators who log in with email and password')

@@ -30,7 +30,7 @@ set edit:completion:arg-completer[apikey] = {|@words|
             cand --version 'Print version'
             cand init 'Create the store (if missing) and print its path'
             cand client 'Register and manage clients (the applications that call the API)'
-            cand key 'Issue, list, revoke, rotate, verify, import and scan for API keys'
+            cand key 'Issue, list, revoke, rotate, verify and import API keys'
             cand permission 'Define permissions (resource:action)'
             cand role 'Group permissions into roles held by clients and users'
             cand user 'Manage operators who log in with email and password'
@@ -1155,7 +1155,7 @@ set edit:completion:arg-completer[apikey] = {|@words|
         &'apikey;help'= {
             cand init 'Create the store (if missing) and print its path'
             cand client 'Register and manage clients (the applications that call the API)'
-            cand key 'Issue, list, revoke, rotate, verify, import and scan for API keys'
+            cand key 'Issue, list, revoke, rotate, verify and import API keys'
             cand permission 'Define permissions (resource:action)'
             cand role 'Group permissions into roles held by clients and users'
             cand user 'Manage operators who log in with email and password'

@@ -10,5 +10,6 @@ mod concurrency;
 mod keys;
 mod output;
 mod secrets;
+mod shell;
 mod store;
 mod verify;
