@@ -2,6 +2,9 @@
 
 mod common;
 
+mod access_support;
 mod clients;
 mod keys;
 mod store;
+
+mod audit;
