@@ -125,3 +125,22 @@ impl AccessEnv for TestEnv {
         out
     }
 }
+
+/// The `name` fields of a JSON array of records.
+pub fn names(list: &Value, field: &str) -> Vec<String> {
+    list.as_array()
+        .expect("a JSON array")
+        .iter()
+        .map(|item| item[field].as_str().expect("a string field").to_owned())
+        .collect()
+}
+
+/// A JSON array of strings as a `Vec`.
+pub fn strings(value: &Value) -> Vec<String> {
+    value
+        .as_array()
+        .unwrap_or_else(|| panic!("not an array: {value}"))
+        .iter()
+        .map(|v| v.as_str().expect("a string").to_owned())
+        .collect()
+}

@@ -7,4 +7,5 @@ mod clients;
 mod keys;
 mod store;
 
+mod access;
 mod audit;
