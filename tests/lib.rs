@@ -9,3 +9,4 @@ mod store;
 
 mod access;
 mod audit;
+mod users;
