@@ -3,8 +3,11 @@
 // A panic is how a test (or a test helper) reports a failure.
 #![allow(clippy::unwrap_used)]
 
+mod access_support;
 mod common;
 
+mod access;
+mod audit;
 mod clients;
 mod concurrency;
 mod keys;
@@ -12,4 +15,5 @@ mod output;
 mod secrets;
 mod shell;
 mod store;
+mod users;
 mod verify;
