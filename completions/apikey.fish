@@ -30,7 +30,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_needs_command" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_needs_command" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_needs_command" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_needs_command" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_needs_command" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_needs_command" -f -a "init" -d 'Create the store (if missing) and print its path'
@@ -55,7 +55,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand init" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand init" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand init" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand init" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand init" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and not __fish_seen_subcommand_from add list ls show update disable enable grant revoke remove rm help" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
@@ -64,7 +64,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand client; and not __fish_seen_subcommand_from add list ls show update disable enable grant revoke remove rm help" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand client; and not __fish_seen_subcommand_from add list ls show update disable enable grant revoke remove rm help" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand client; and not __fish_seen_subcommand_from add list ls show update disable enable grant revoke remove rm help" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand client; and not __fish_seen_subcommand_from add list ls show update disable enable grant revoke remove rm help" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and not __fish_seen_subcommand_from add list ls show update disable enable grant revoke remove rm help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and not __fish_seen_subcommand_from add list ls show update disable enable grant revoke remove rm help" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and not __fish_seen_subcommand_from add list ls show update disable enable grant revoke remove rm help" -f -a "add" -d 'Add a client and issue its first API key (printed once)'
@@ -88,7 +88,7 @@ csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from add" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from add" -l no-key -d 'Do not issue a first key'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from add" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from list" -s s -l search -d 'Only clients whose name or description contains TEXT (case-insensitive)' -r
@@ -98,7 +98,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from list" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from list" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from ls" -s s -l search -d 'Only clients whose name or description contains TEXT (case-insensitive)' -r
@@ -108,7 +108,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from ls" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from ls" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from show" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
@@ -117,7 +117,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from show" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from show" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from update" -s d -l description -d 'New description' -r
@@ -128,7 +128,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from update" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from update" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from update" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from update" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from disable" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
@@ -137,7 +137,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from disable" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from disable" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from disable" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from disable" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from disable" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from enable" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
@@ -146,7 +146,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from enable" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from enable" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from enable" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from enable" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from enable" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from grant" -s r -l role -d 'Role to give (repeatable)' -r
@@ -156,7 +156,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from grant" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from grant" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from grant" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from grant" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from grant" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from grant" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from revoke" -s r -l role -d 'Role to take (repeatable)' -r
@@ -166,7 +166,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from revoke" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from revoke" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from remove" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
@@ -176,7 +176,7 @@ csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from remove" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do not ask for confirmation (required without a terminal)'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from remove" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from rm" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
@@ -186,7 +186,7 @@ csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from rm" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from rm" -s y -l yes -d 'Do not ask for confirmation (required without a terminal)'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from rm" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a client and issue its first API key (printed once)'
@@ -205,7 +205,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand key; and not __fish_seen_subcommand_from create list ls show revoke rotate disable enable import expiring stale inspect verify help" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand key; and not __fish_seen_subcommand_from create list ls show revoke rotate disable enable import expiring stale inspect verify help" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand key; and not __fish_seen_subcommand_from create list ls show revoke rotate disable enable import expiring stale inspect verify help" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand key; and not __fish_seen_subcommand_from create list ls show revoke rotate disable enable import expiring stale inspect verify help" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and not __fish_seen_subcommand_from create list ls show revoke rotate disable enable import expiring stale inspect verify help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and not __fish_seen_subcommand_from create list ls show revoke rotate disable enable import expiring stale inspect verify help" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and not __fish_seen_subcommand_from create list ls show revoke rotate disable enable import expiring stale inspect verify help" -f -a "create" -d 'Issue a new API key for a client (the secret is printed once)'
@@ -236,7 +236,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from create" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from create" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from list" -s c -l client -d 'Only this client\'s keys' -r
@@ -251,7 +251,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from list" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from list" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from ls" -s c -l client -d 'Only this client\'s keys' -r
@@ -266,7 +266,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from ls" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from ls" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from show" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
@@ -275,7 +275,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from show" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from show" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from revoke" -l reason -d 'Why, kept with the key' -r
@@ -286,7 +286,7 @@ csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from revoke" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from revoke" -s y -l yes -d 'Do not ask for confirmation (required without a terminal)'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from revoke" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from rotate" -l grace -d 'How long the old key keeps working, e.g. 24h (default: it stops now)' -r
@@ -296,7 +296,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from rotate" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from rotate" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from rotate" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from disable" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
@@ -305,7 +305,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from disable" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from disable" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from disable" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from disable" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from disable" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from enable" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
@@ -314,7 +314,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from enable" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from enable" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from enable" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from enable" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from enable" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from import" -s c -l client -d 'The client that will own the keys' -r
@@ -325,7 +325,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from import" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from import" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from expiring" -l within -d 'How far ahead to look, e.g. 14d' -r
@@ -335,7 +335,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from expiring" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from expiring" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from expiring" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from expiring" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from expiring" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from expiring" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from stale" -l unused-for -d 'How long unused, e.g. 90d' -r
@@ -345,7 +345,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from stale" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from stale" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from stale" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from stale" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from stale" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from stale" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from inspect" -l key -d 'The key (for tests; prefer standard input, which stays out of shell history)' -r
@@ -355,7 +355,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from inspect" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from inspect" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from inspect" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from inspect" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from verify" -s p -l permission -d 'A permission the key\'s client must hold (repeatable; all must hold)' -r
@@ -367,7 +367,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from verify" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from verify" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "create" -d 'Issue a new API key for a client (the secret is printed once)'
@@ -389,7 +389,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and not __fish_seen_subcommand_from add list ls show remove rm help" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and not __fish_seen_subcommand_from add list ls show remove rm help" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand permission; and not __fish_seen_subcommand_from add list ls show remove rm help" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand permission; and not __fish_seen_subcommand_from add list ls show remove rm help" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and not __fish_seen_subcommand_from add list ls show remove rm help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and not __fish_seen_subcommand_from add list ls show remove rm help" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and not __fish_seen_subcommand_from add list ls show remove rm help" -f -a "add" -d 'Define a permission, named resource:action'
@@ -406,7 +406,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from add" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from add" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from list" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
@@ -415,7 +415,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from list" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from list" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from ls" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
@@ -424,7 +424,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from ls" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from ls" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from show" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
@@ -433,7 +433,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from show" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from show" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from remove" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
@@ -444,7 +444,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_see
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from remove" -l force -d 'Also revoke it from the roles that grant it'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do not ask for confirmation (required without a terminal)'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from remove" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from rm" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
@@ -455,7 +455,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_see
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from rm" -l force -d 'Also revoke it from the roles that grant it'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from rm" -s y -l yes -d 'Do not ask for confirmation (required without a terminal)'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from rm" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from help" -f -a "add" -d 'Define a permission, named resource:action'
@@ -469,7 +469,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand role; and not __fish_seen_subcommand_from add list ls show remove rm grant revoke help" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand role; and not __fish_seen_subcommand_from add list ls show remove rm grant revoke help" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand role; and not __fish_seen_subcommand_from add list ls show remove rm grant revoke help" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand role; and not __fish_seen_subcommand_from add list ls show remove rm grant revoke help" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and not __fish_seen_subcommand_from add list ls show remove rm grant revoke help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and not __fish_seen_subcommand_from add list ls show remove rm grant revoke help" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and not __fish_seen_subcommand_from add list ls show remove rm grant revoke help" -f -a "add" -d 'Define a role, optionally with permissions'
@@ -489,7 +489,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from add" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from add" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from list" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
@@ -498,7 +498,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from list" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from list" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from ls" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
@@ -507,7 +507,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from ls" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from ls" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from show" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
@@ -516,7 +516,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from show" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from show" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from remove" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
@@ -527,7 +527,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subc
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from remove" -l force -d 'Also take it from the clients and users that hold it'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do not ask for confirmation (required without a terminal)'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from remove" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from rm" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
@@ -538,7 +538,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subc
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from rm" -l force -d 'Also take it from the clients and users that hold it'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from rm" -s y -l yes -d 'Do not ask for confirmation (required without a terminal)'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from rm" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from grant" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
@@ -547,7 +547,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from grant" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from grant" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from grant" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from grant" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from grant" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from grant" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from revoke" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
@@ -556,7 +556,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from revoke" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from revoke" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "add" -d 'Define a role, optionally with permissions'
@@ -572,7 +572,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand user; and not __fish_seen_subcommand_from add list ls show disable enable passwd remove rm grant revoke verify help" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand user; and not __fish_seen_subcommand_from add list ls show disable enable passwd remove rm grant revoke verify help" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand user; and not __fish_seen_subcommand_from add list ls show disable enable passwd remove rm grant revoke verify help" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand user; and not __fish_seen_subcommand_from add list ls show disable enable passwd remove rm grant revoke verify help" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and not __fish_seen_subcommand_from add list ls show disable enable passwd remove rm grant revoke verify help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and not __fish_seen_subcommand_from add list ls show disable enable passwd remove rm grant revoke verify help" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and not __fish_seen_subcommand_from add list ls show disable enable passwd remove rm grant revoke verify help" -f -a "add" -d 'Add an operator; the password is prompted for (or read with --password-stdin)'
@@ -598,7 +598,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subc
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from add" -l password-stdin -d 'Read the password from the first line of standard input'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from add" -l no-password -d 'Add the user without a password; they cannot log in until \'user passwd\''
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from add" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from list" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
@@ -607,7 +607,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from list" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from list" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from ls" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
@@ -616,7 +616,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from ls" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from ls" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from show" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
@@ -625,7 +625,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from show" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from show" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from disable" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
@@ -634,7 +634,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from disable" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from disable" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from disable" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from disable" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from disable" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from enable" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
@@ -643,7 +643,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from enable" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from enable" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from enable" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from enable" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from enable" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from passwd" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
@@ -653,7 +653,7 @@ csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from passwd" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from passwd" -l password-stdin -d 'Read the password from the first line of standard input'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from passwd" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from passwd" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from passwd" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from passwd" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from passwd" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from remove" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
@@ -663,7 +663,7 @@ csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from remove" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do not ask for confirmation (required without a terminal)'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from remove" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from rm" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
@@ -673,7 +673,7 @@ csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from rm" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from rm" -s y -l yes -d 'Do not ask for confirmation (required without a terminal)'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from rm" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from grant" -s r -l role -d 'Role to give (repeatable)' -r
@@ -683,7 +683,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from grant" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from grant" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from grant" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from grant" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from grant" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from grant" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from revoke" -s r -l role -d 'Role to take (repeatable)' -r
@@ -693,7 +693,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from revoke" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from revoke" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from verify" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
@@ -703,7 +703,7 @@ csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from verify" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from verify" -l password-stdin -d 'Read the password from the first line of standard input'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from verify" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an operator; the password is prompted for (or read with --password-stdin)'
@@ -727,7 +727,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -f -a "verify" -d 'Check the hash chain; exit 1 naming the first altered or missing event'
@@ -738,7 +738,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand audit; and __fish_seen_subcommand_from verify" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand audit; and __fish_seen_subcommand_from verify" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand audit; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the hash chain; exit 1 naming the first altered or missing event'
@@ -755,7 +755,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand apply" -l dry-run -d 'Prin
 complete -c apikey -n "__fish_apikey_using_subcommand apply" -l prune -d 'Also remove what the file does not name (revokes surplus keys)'
 complete -c apikey -n "__fish_apikey_using_subcommand apply" -s y -l yes -d 'Do not ask before pruning (required without a terminal)'
 complete -c apikey -n "__fish_apikey_using_subcommand apply" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand apply" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand apply" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand apply" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand diff" -l file-format -d 'The file\'s syntax [default: from the extension, else guessed]' -r -f -a "json\t'JSON'
@@ -767,7 +767,7 @@ csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand diff" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand diff" -l exit-code -d 'Exit 1 when there is drift, as \'git diff --exit-code\''
 complete -c apikey -n "__fish_apikey_using_subcommand diff" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand diff" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand diff" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand diff" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand export" -l file-format -d 'Syntax to write [default: from the extension, else JSON]' -r -f -a "json\t'JSON'
@@ -778,7 +778,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand export" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand export" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand export" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand export" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand export" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand backup" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
@@ -787,7 +787,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand backup" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand backup" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand backup" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand backup" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand backup" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand backup" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand restore" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
@@ -797,7 +797,7 @@ csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand restore" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand restore" -s y -l yes -d 'Do not ask for confirmation (required without a terminal)'
 complete -c apikey -n "__fish_apikey_using_subcommand restore" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand restore" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand restore" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand restore" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand restore" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand scan" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
@@ -808,7 +808,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand scan" -l actor -d 'Who the
 complete -c apikey -n "__fish_apikey_using_subcommand scan" -l revoke -d 'Revoke the live keys found (asks for confirmation)'
 complete -c apikey -n "__fish_apikey_using_subcommand scan" -s y -l yes -d 'Do not ask for confirmation (required without a terminal)'
 complete -c apikey -n "__fish_apikey_using_subcommand scan" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand scan" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand scan" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand scan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand scan" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand completions" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
@@ -817,7 +817,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand completions" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand completions" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand completions" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand completions" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand man" -l out-dir -d 'Write apikey.1 and one page per subcommand into this directory' -r -F
@@ -827,7 +827,7 @@ json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand man" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
 complete -c apikey -n "__fish_apikey_using_subcommand man" -l json -d 'Print JSON for scripts (same as --format json)'
-complete -c apikey -n "__fish_apikey_using_subcommand man" -s q -l quiet -d 'Print only what scripts need: a new key\'s secret, or lists; no messages'
+complete -c apikey -n "__fish_apikey_using_subcommand man" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand man" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand help; and not __fish_seen_subcommand_from init client key permission role user audit apply diff export backup restore scan completions man help" -f -a "init" -d 'Create the store (if missing) and print its path'

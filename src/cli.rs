@@ -82,7 +82,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
 
-    /// Print only what scripts need: a new key's secret, or lists; no messages
+    /// Print only what scripts need on stdout: a new key's secret, or lists
     #[arg(long, short = 'q', global = true)]
     pub quiet: bool,
 

@@ -172,7 +172,8 @@ impl Output {
     ///
     /// `terminal` selects bordered tables fitted to the width (and colour unless
     /// `NO_COLOR` is set) over plain aligned text. `quiet` keeps, of the human form,
-    /// only lists and the essential value (a new secret), and drops notices.
+    /// only lists and the essential value (a new secret); notices such as the warning
+    /// beside a secret still go to standard error.
     ///
     /// # Errors
     /// I/O errors from the writers.
@@ -184,10 +185,8 @@ impl Output {
         out: &mut dyn Write,
         err: &mut dyn Write,
     ) -> Result<()> {
-        if !quiet {
-            for notice in &self.notices {
-                writeln!(err, "apikey: {notice}")?;
-            }
+        for notice in &self.notices {
+            writeln!(err, "apikey: {notice}")?;
         }
         if quiet && format == Format::Table && !matches!(self.view, View::Table(_) | View::Raw(_)) {
             if let Some(essential) = &self.essential {

@@ -12,6 +12,7 @@ mod clients;
 mod concurrency;
 mod keys;
 mod output;
+mod readme;
 mod secrets;
 mod shell;
 mod store;

@@ -72,11 +72,21 @@ fn roles(tx: &crate::store::Tx<'_>, names: &[String]) -> Result<Vec<crate::model
     names.iter().map(|name| tx.role(name)).collect()
 }
 
-/// Runs one command.
+/// Runs one command. A failed command leaves no store behind if it was the one that
+/// created it (a first `role add` naming an unknown permission, say).
 ///
 /// # Errors
 /// Whatever the command fails with; see [`crate::Error`].
 pub fn run(command: Command, ctx: &Context) -> Result<Output> {
+    let existed = ctx.db.exists();
+    let result = dispatch(command, ctx);
+    if result.is_err() && !existed {
+        Store::remove_if_unused(&ctx.db);
+    }
+    result
+}
+
+fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
     match command {
         Command::Init => init(ctx),
         Command::Client(cmd) => client::run(cmd, ctx),
