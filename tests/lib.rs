@@ -4,4 +4,6 @@ mod common;
 
 mod clients;
 mod keys;
+mod provision_helpers;
+mod provisioning;
 mod store;
