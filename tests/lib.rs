@@ -6,4 +6,5 @@ mod clients;
 mod keys;
 mod provision_helpers;
 mod provisioning;
+mod safety;
 mod store;
