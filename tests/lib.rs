@@ -5,6 +5,7 @@
 
 mod access_support;
 mod common;
+mod provision_helpers;
 
 mod access;
 mod audit;
@@ -12,7 +13,9 @@ mod clients;
 mod concurrency;
 mod keys;
 mod output;
+mod provisioning;
 mod readme;
+mod safety;
 mod secrets;
 mod shell;
 mod store;
