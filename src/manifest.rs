@@ -221,6 +221,8 @@ pub fn read(path: &Path, syntax: Option<Syntax>) -> Result<Manifest> {
             }
         })?,
     };
+    let mut manifest = manifest;
+    manifest.normalize();
     manifest.validate()?;
     Ok(manifest)
 }
@@ -243,6 +245,36 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
 }
 
 impl Manifest {
+    /// Trims free text (as the store keeps it) and drops repeated role and permission
+    /// names, so that comparing with the store is exact.
+    pub fn normalize(&mut self) {
+        fn trim(text: &mut String) {
+            *text = text.trim().to_owned();
+        }
+        fn dedup(names: &mut Vec<String>) {
+            let mut seen = HashSet::new();
+            names.retain(|n| seen.insert(n.to_lowercase()));
+        }
+        for p in &mut self.permissions {
+            trim(&mut p.description);
+        }
+        for r in &mut self.roles {
+            trim(&mut r.description);
+            dedup(&mut r.permissions);
+        }
+        for c in &mut self.clients {
+            trim(&mut c.description);
+            dedup(&mut c.roles);
+            for g in &mut c.keys {
+                trim(&mut g.label);
+            }
+        }
+        for u in &mut self.users {
+            trim(&mut u.name);
+            dedup(&mut u.roles);
+        }
+    }
+
     /// Checks names, values and duplicates; references between entries are checked when
     /// applying, against the file and the store.
     ///
@@ -277,7 +309,11 @@ impl Manifest {
             let mut labels = HashSet::new();
             for (i, group) in c.keys.iter().enumerate() {
                 let place = format!("{place}.keys[{i}]");
-                group.key_options().map_err(at(place.clone()))?;
+                // Every setting is checked now, even if no key needs issuing.
+                group
+                    .key_options()
+                    .and_then(|options| crate::commands::key::KeySpec::parse(&options))
+                    .map_err(at(place.clone()))?;
                 if !labels.insert(group.label.as_str()) {
                     return Err(Error::invalid(format!(
                         "{place}: label '{}' is used by two key groups; give each group its own label",

@@ -87,14 +87,12 @@ pub(super) fn apply(
     yes: bool,
 ) -> Result<Output> {
     let manifest = manifest::read(file, syntax)?;
-    if let Some(path) = &secrets_out
-        && path.exists()
-    {
-        return Err(Error::conflict(format!(
-            "--secrets-out {} already exists; give a new file name",
-            path.display()
-        )));
-    }
+    // The secrets file is created before anything is committed, so keys never outlive
+    // their only copy of the secret.
+    let secrets_sink = match &secrets_out {
+        Some(path) if !dry_run => Some(SecretsFile::create(path)?),
+        _ => None,
+    };
     let (changes, secrets) = if dry_run {
         // A missing store is planned against an empty one, and not created.
         let mut store = if ctx.db.exists() {
@@ -120,16 +118,7 @@ pub(super) fn apply(
         }
         store.write(|tx| Reconciler::run(tx, &manifest, prune))?
     };
-    let secrets_file = match &secrets_out {
-        Some(path) if !dry_run => {
-            write_private(
-                path,
-                &serde_json::to_string_pretty(&secrets).unwrap_or_default(),
-            )?;
-            Some(path.display().to_string())
-        }
-        _ => None,
-    };
+    let secrets_file = secrets_sink.map(|sink| sink.finish(&secrets)).transpose()?;
     let report = ApplyReport {
         dry_run,
         changed: changes.len(),
@@ -281,18 +270,52 @@ impl Drift {
     }
 }
 
-/// Writes `text` to a new owner-only file.
-fn write_private(path: &Path, text: &str) -> Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options
-        .open(path)
-        .map_err(|e| Error::Store(format!("cannot create {}: {e}", path.display())))?;
-    file.write_all(text.as_bytes())?;
-    file.write_all(b"\n")?;
-    Ok(())
+/// A new owner-only file for `--secrets-out`, removed again if the apply fails.
+struct SecretsFile {
+    path: PathBuf,
+    file: Option<std::fs::File>,
+}
+
+impl SecretsFile {
+    fn create(path: &Path) -> Result<SecretsFile> {
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let file = options.open(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => Error::conflict(format!(
+                "--secrets-out {} already exists; give a new file name",
+                path.display()
+            )),
+            _ => Error::invalid(format!(
+                "cannot create --secrets-out {}: {e}",
+                path.display()
+            )),
+        })?;
+        Ok(SecretsFile {
+            path: path.to_owned(),
+            file: Some(file),
+        })
+    }
+
+    /// Writes the secrets as a JSON array and returns the path.
+    fn finish(mut self, secrets: &[NewSecret]) -> Result<String> {
+        let mut file = self.file.take().ok_or(Error::Cancelled)?;
+        let text = serde_json::to_string_pretty(secrets).map_err(|e| Error::Io(e.into()))?;
+        file.write_all(text.as_bytes())?;
+        file.write_all(b"\n")?;
+        file.sync_all()?;
+        Ok(self.path.display().to_string())
+    }
+}
+
+impl Drop for SecretsFile {
+    fn drop(&mut self) {
+        // Still open: the apply failed before finishing, so the empty file goes.
+        if self.file.is_some() {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
 }
 
 /// Walks a manifest against the store inside one transaction.
@@ -797,7 +820,12 @@ fn snapshot(tx: &Tx<'_>) -> Result<Manifest> {
             .map(|(label, (count, k))| KeyGroupSpec {
                 label: label.to_owned(),
                 count,
-                prefix: k.prefix.clone(),
+                // Imported keys may have no valid prefix; new keys of the group get the default.
+                prefix: if crate::secret::valid_prefix(&k.prefix) {
+                    k.prefix.clone()
+                } else {
+                    crate::secret::DEFAULT_PREFIX.to_owned()
+                },
                 expires_in: None,
                 expires_at: k.expires_at.map(|t| t.to_string()),
                 max_uses: k.max_uses,

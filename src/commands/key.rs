@@ -153,7 +153,7 @@ pub(super) fn run(cmd: KeyCommand, ctx: &Context) -> Result<Output> {
 
 /// Validated options for a new key.
 #[derive(Debug, Clone)]
-pub(super) struct KeySpec {
+pub(crate) struct KeySpec {
     label: String,
     prefix: String,
     expires_at: Option<Timestamp>,
@@ -167,7 +167,7 @@ impl KeySpec {
     ///
     /// # Errors
     /// [`Error::Invalid`] naming the first bad option.
-    pub(super) fn parse(options: &KeyOptions) -> Result<KeySpec> {
+    pub(crate) fn parse(options: &KeyOptions) -> Result<KeySpec> {
         let label = validate::text("--label", &options.label, validate::MAX_LABEL_LEN)?;
         if !secret::valid_prefix(&options.prefix) {
             return Err(Error::invalid(format!(
@@ -465,15 +465,16 @@ fn parse_import(name: &str, text: &str) -> Result<Vec<(usize, String)>> {
     Ok(entries)
 }
 
-/// An imported key's prefix (the part before `_`, when it is one) and hint: the prefix
-/// and four characters, as for native keys, never more than a quarter of the key.
+/// An imported key's prefix (the part before the first `_`, when it is a valid prefix)
+/// and hint: the key's first characters, never more than a quarter of it.
 fn imported_hint(key: &str) -> (String, String) {
-    match key.split_once('_') {
-        Some((prefix, rest)) if secret::valid_prefix(prefix) && rest.len() >= 16 => {
-            (prefix.to_owned(), format!("{prefix}_{}", &rest[..4]))
-        }
-        _ => (String::new(), key.chars().take(4).collect()),
-    }
+    let prefix = key
+        .split_once('_')
+        .map(|(p, _)| p)
+        .filter(|p| secret::valid_prefix(p))
+        .unwrap_or_default();
+    let hint: String = key.chars().take(key.chars().count() / 4).collect();
+    (prefix.to_owned(), hint)
 }
 
 fn inspect(key: &str) -> Result<Output> {

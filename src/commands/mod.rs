@@ -4,7 +4,7 @@ mod apply;
 mod audit;
 mod backup;
 mod client;
-mod key;
+pub(crate) mod key;
 mod permission;
 mod role;
 mod scan;

@@ -375,6 +375,33 @@ pub fn check_backup(path: &Path) -> Result<i64> {
             "its schema version {version} is newer than this apikey understands ({SCHEMA_VERSION})"
         )));
     }
+    // The version number alone could be any SQLite file's: the tables must be there too.
+    let expected: &[&str] = if version >= 2 {
+        &[
+            "clients",
+            "api_keys",
+            "permissions",
+            "roles",
+            "users",
+            "audit_events",
+        ]
+    } else {
+        &["clients", "api_keys"]
+    };
+    for table in expected {
+        let present: bool = conn
+            .query_row(
+                "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+                [table],
+                |r| r.get(0),
+            )
+            .map_err(|e| bad(e.to_string()))?;
+        if !present {
+            return Err(bad(format!(
+                "it has no '{table}' table: it is not an apikey store"
+            )));
+        }
+    }
     Ok(version)
 }
 
