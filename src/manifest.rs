@@ -194,15 +194,23 @@ pub fn read(path: &Path, syntax: Option<Syntax>) -> Result<Manifest> {
             Error::invalid(format!("cannot read {name}: {reason}"))
         })?
     };
-    let syntax = syntax.or_else(|| Syntax::from_path(path)).unwrap_or(
-        if text.trim_start().starts_with('{') {
-            Syntax::Json
-        } else {
-            Syntax::Toml
-        },
-    );
-    let manifest: Manifest = match syntax {
-        Syntax::Json => serde_json::from_str(&text).map_err(|e| {
+    parse(&text, &name, syntax.or_else(|| Syntax::from_path(path)))
+}
+
+/// Parses, normalises and validates manifest `text`; `name` labels error messages. The
+/// syntax is `syntax`, else guessed from the first character (`{` is JSON).
+///
+/// # Errors
+/// [`Error::Invalid`] for syntax errors (with line and column), unknown fields and
+/// invalid values; see [`Manifest::validate`].
+pub fn parse(text: &str, name: &str, syntax: Option<Syntax>) -> Result<Manifest> {
+    let syntax = syntax.unwrap_or(if text.trim_start().starts_with('{') {
+        Syntax::Json
+    } else {
+        Syntax::Toml
+    });
+    let mut manifest: Manifest = match syntax {
+        Syntax::Json => serde_json::from_str(text).map_err(|e| {
             Error::invalid(format!(
                 "{name}: line {}, column {}: {}",
                 e.line(),
@@ -210,8 +218,8 @@ pub fn read(path: &Path, syntax: Option<Syntax>) -> Result<Manifest> {
                 strip_position(&e.to_string())
             ))
         })?,
-        Syntax::Toml => toml::from_str(&text).map_err(|e| {
-            let at = e.span().map(|span| line_column(&text, span.start));
+        Syntax::Toml => toml::from_str(text).map_err(|e| {
+            let at = e.span().map(|span| line_column(text, span.start));
             let message = e.message().trim().to_owned();
             match at {
                 Some((line, column)) => {
@@ -221,7 +229,6 @@ pub fn read(path: &Path, syntax: Option<Syntax>) -> Result<Manifest> {
             }
         })?,
     };
-    let mut manifest = manifest;
     manifest.normalize();
     manifest.validate()?;
     Ok(manifest)

@@ -1,6 +1,7 @@
 //! SQL for the `api_keys` table.
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Row, params};
@@ -23,13 +24,26 @@ const LIVE_SQL: &str = "k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expi
     AND k.disabled = 0";
 
 /// Columns read by [`key_from_row`], over `api_keys k JOIN clients c`.
-fn key_columns() -> String {
+static KEY_COLUMNS: LazyLock<String> = LazyLock::new(|| {
     format!(
         "k.id, c.name, k.label, k.prefix, k.hint, {STATUS_SQL}, k.created_at, k.expires_at,
          k.revoked_at, k.revoked_reason, k.disabled, k.use_count, k.max_uses, k.last_used_at,
          k.allowed_ips, k.metadata, k.rotated_from, k.imported"
     )
-}
+});
+
+/// The verification lookup: one probe of the unique index on `secret_sha256`, plus the
+/// client's status, id and roles. Built once; the statement is cached per connection.
+static KEY_BY_HASH: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT {}, c.disabled, c.id,
+             (SELECT json_group_array(name) FROM (SELECT r.name FROM client_roles cr
+                 JOIN roles r ON r.id = cr.role_id WHERE cr.client_id = c.id ORDER BY r.name))
+         FROM api_keys k JOIN clients c ON c.id = k.client_id
+         WHERE k.secret_sha256 = ?2",
+        *KEY_COLUMNS
+    )
+});
 
 fn key_from_row(row: &Row<'_>) -> rusqlite::Result<ApiKey> {
     let status = match row.get_ref(5)?.as_str()? {
@@ -182,7 +196,7 @@ impl Tx<'_> {
     pub fn key(&self, id: &str) -> Result<ApiKey> {
         let sql = format!(
             "SELECT {} FROM api_keys k JOIN clients c ON c.id = k.client_id WHERE k.id = ?2",
-            key_columns()
+            *KEY_COLUMNS
         );
         self.tx
             .query_row(&sql, params![self.now.as_second(), id], key_from_row)
@@ -203,7 +217,7 @@ impl Tx<'_> {
                AND (?4 IS NULL OR (k.expires_at IS NOT NULL AND k.expires_at <= ?4))
                AND (?5 IS NULL OR coalesce(k.last_used_at, k.created_at) <= ?5)
              ORDER BY k.created_at DESC, k.rowid DESC",
-            key_columns()
+            *KEY_COLUMNS
         );
         let live = filter.live || filter.expiring_by.is_some() || filter.unused_since.is_some();
         let mut stmt = self.tx.prepare(&sql)?;
@@ -223,17 +237,10 @@ impl Tx<'_> {
 
     /// Finds the key whose secret hashes to `sha256` (one lookup on a unique index).
     pub fn key_by_hash(&self, sha256: &str) -> Result<Option<VerifyRow>> {
-        let sql = format!(
-            "SELECT {}, c.disabled, c.id,
-                 (SELECT json_group_array(name) FROM (SELECT r.name FROM client_roles cr
-                     JOIN roles r ON r.id = cr.role_id WHERE cr.client_id = c.id ORDER BY r.name))
-             FROM api_keys k JOIN clients c ON c.id = k.client_id
-             WHERE k.secret_sha256 = ?2",
-            key_columns()
-        );
         Ok(self
             .tx
-            .query_row(&sql, params![self.now.as_second(), sha256], |row| {
+            .prepare_cached(&KEY_BY_HASH)?
+            .query_row(params![self.now.as_second(), sha256], |row| {
                 Ok(VerifyRow {
                     key: key_from_row(row)?,
                     client_disabled: row.get(18)?,
@@ -258,10 +265,11 @@ impl Tx<'_> {
 
     /// Records one successful use of a key: bumps `use_count`, sets `last_used_at`.
     pub fn record_key_use(&self, id: &str) -> Result<()> {
-        self.tx.execute(
-            "UPDATE api_keys SET use_count = use_count + 1, last_used_at = ?2 WHERE id = ?1",
-            params![id, self.now.as_second()],
-        )?;
+        self.tx
+            .prepare_cached(
+                "UPDATE api_keys SET use_count = use_count + 1, last_used_at = ?2 WHERE id = ?1",
+            )?
+            .execute(params![id, self.now.as_second()])?;
         Ok(())
     }
 
