@@ -19,7 +19,6 @@ use crate::model::{
 
 /// What a command produced: a JSON value for scripts, a view for people, notices for
 /// standard error and the exit code (0, or 5 for a denial).
-#[derive(Debug)]
 pub struct Output {
     json: Value,
     view: View,
@@ -29,8 +28,10 @@ pub struct Output {
     exit_code: u8,
 }
 
+/// Feeds rows, as (JSON, cells), to the renderer's callback.
+type RowSource = Box<dyn FnOnce(&mut dyn FnMut(Value, Vec<String>) -> Result<()>) -> Result<()>>;
+
 /// The human form of an [`Output`].
-#[derive(Debug)]
 enum View {
     /// One line of text.
     Message(String),
@@ -44,6 +45,11 @@ enum View {
     Table(Table),
     /// Text printed as it is in every format (e.g. an exported file).
     Raw(String),
+    /// A list produced while it is printed, so JSON and CSV output never hold it whole.
+    Stream {
+        columns: &'static [&'static str],
+        source: std::cell::RefCell<Option<RowSource>>,
+    },
 }
 
 /// Header and rows; headers are JSON field names (`created_at`), shown upper-cased.
@@ -81,6 +87,24 @@ impl Output {
     /// A list: a JSON array, a table, or CSV.
     pub fn list<T: Row>(items: &[T]) -> Result<Output> {
         Ok(Output::new(to_json(items)?, View::Table(Table::of(items))))
+    }
+
+    /// A list whose rows `source` produces during rendering: it calls its argument once
+    /// per row. JSON and CSV stream; a table collects the rows first (it needs widths).
+    pub fn stream<T, F>(source: F) -> Output
+    where
+        T: Row,
+        F: FnOnce(&mut dyn FnMut(&T) -> Result<()>) -> Result<()> + 'static,
+    {
+        let source: RowSource =
+            Box::new(move |sink| source(&mut |row: &T| sink(to_json(row)?, row.cells())));
+        Output::new(
+            Value::Null,
+            View::Stream {
+                columns: T::COLUMNS,
+                source: std::cell::RefCell::new(Some(source)),
+            },
+        )
     }
 
     /// One record: a JSON object, or `field value` lines.
@@ -188,7 +212,13 @@ impl Output {
         for notice in &self.notices {
             writeln!(err, "apikey: {notice}")?;
         }
-        if quiet && format == Format::Table && !matches!(self.view, View::Table(_) | View::Raw(_)) {
+        if quiet
+            && format == Format::Table
+            && !matches!(
+                self.view,
+                View::Table(_) | View::Raw(_) | View::Stream { .. }
+            )
+        {
             if let Some(essential) = &self.essential {
                 writeln!(out, "{essential}")?;
             }
@@ -199,6 +229,27 @@ impl Output {
             writeln!(out, "{}", text.trim_end())?;
             out.flush()?;
             return Ok(());
+        }
+        if let View::Stream { columns, source } = &self.view {
+            let source = source.borrow_mut().take().ok_or(Error::Cancelled)?;
+            return match format {
+                Format::Json => stream_json(source, out),
+                Format::Csv => stream_csv(columns, source, out),
+                Format::Table => {
+                    let mut table = Table {
+                        headers: columns.to_vec(),
+                        rows: Vec::new(),
+                    };
+                    source(&mut |_, cells| {
+                        table.rows.push(cells);
+                        Ok(())
+                    })?;
+                    let color =
+                        terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+                    write_table(out, &table, terminal, color)?;
+                    Ok(out.flush()?)
+                }
+            };
         }
         match format {
             Format::Json => {
@@ -215,11 +266,6 @@ impl Output {
 
     fn render_csv(&self, out: &mut dyn Write) -> Result<()> {
         let mut writer = csv::Writer::from_writer(out);
-        // Keep the I/O error's kind: a closed pipe must stay recognisable.
-        let csv_error = |e: csv::Error| match e.into_kind() {
-            csv::ErrorKind::Io(io) => Error::Io(io),
-            other => Error::Io(io::Error::other(format!("{other:?}"))),
-        };
         match &self.view {
             View::Table(table) => {
                 writer.write_record(&table.headers).map_err(csv_error)?;
@@ -239,6 +285,7 @@ impl Output {
                 writer.write_record(["message"]).map_err(csv_error)?;
                 writer.write_record([text]).map_err(csv_error)?;
             }
+            View::Stream { .. } => {}
         }
         writer.flush()?;
         Ok(())
@@ -248,6 +295,7 @@ impl Output {
         let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
         match &self.view {
             View::Message(text) | View::Raw(text) => writeln!(out, "{text}")?,
+            View::Stream { .. } => {}
             View::Table(table) => {
                 write_table(out, table, terminal, color)?;
             }
@@ -273,6 +321,42 @@ impl Output {
             writeln!(out, "\n{trailer}")?;
         }
         Ok(())
+    }
+}
+
+/// Writes streamed rows as a pretty JSON array, one element at a time.
+fn stream_json(source: RowSource, out: &mut dyn Write) -> Result<()> {
+    let mut first = true;
+    write!(out, "[")?;
+    source(&mut |json, _| {
+        let text = serde_json::to_string_pretty(&json).map_err(|e| Error::Io(e.into()))?;
+        write!(
+            out,
+            "{}\n  {}",
+            if first { "" } else { "," },
+            text.replace('\n', "\n  ")
+        )?;
+        first = false;
+        Ok(())
+    })?;
+    writeln!(out, "{}]", if first { "" } else { "\n" })?;
+    Ok(out.flush()?)
+}
+
+/// Writes streamed rows as CSV with a header.
+fn stream_csv(columns: &[&str], source: RowSource, out: &mut dyn Write) -> Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(columns).map_err(csv_error)?;
+    source(&mut |_, cells| writer.write_record(&cells).map_err(csv_error))?;
+    writer.flush()?;
+    Ok(())
+}
+
+/// Keeps an I/O error's kind: a closed pipe must stay recognisable.
+fn csv_error(e: csv::Error) -> Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => Error::Io(io),
+        other => Error::Io(io::Error::other(format!("{other:?}"))),
     }
 }
 

@@ -31,8 +31,9 @@ pub(super) fn run(args: AuditArgs, ctx: &Context) -> Result<Output> {
         target: args.target,
         limit: args.limit,
     };
-    let events = store.read(|tx| tx.list_audit(&filter))?;
-    Output::list(&events)
+    Ok(Output::stream(move |emit| {
+        store.read(|tx| tx.for_each_audit(&filter, |event| emit(&event)))
+    }))
 }
 
 /// `--since`: a duration back from now (`24h`) or a time (`2026-11-01`).

@@ -65,10 +65,10 @@ pub(super) fn run(cmd: ClientCommand, ctx: &Context) -> Result<Output> {
             })
         }
         ClientCommand::List { search } => {
-            let clients = ctx
-                .open(Access::Existing)?
-                .read(|tx| tx.list_clients(search.as_deref()))?;
-            Output::list(&clients)
+            let mut store = ctx.open(Access::Existing)?;
+            Ok(Output::stream(move |emit| {
+                store.read(|tx| tx.for_each_client(search.as_deref(), |c| emit(&c)))
+            }))
         }
         ClientCommand::Show { name } => {
             let detail = ctx.open(Access::Existing)?.read(|tx| {

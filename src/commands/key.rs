@@ -13,7 +13,7 @@ use crate::cli::{KeyCommand, KeyOptions};
 use crate::error::{Error, Result};
 use crate::model::{ApiKey, Client, IssuedKey, KeyStatus};
 use crate::output::{Output, Record};
-use crate::store::{Access, KeyFilter, NewKeyRow, Tx};
+use crate::store::{Access, KeyFilter, NewKeyRow, Store, Tx};
 use crate::verify::{self, VerifyRequest};
 use crate::{access, progress, prompt, secret, time, validate};
 
@@ -45,15 +45,17 @@ pub(super) fn run(cmd: KeyCommand, ctx: &Context) -> Result<Output> {
         }
         KeyCommand::List { client, status } => {
             let mut store = ctx.open(Access::Existing)?;
-            let keys = store.read(|tx| {
-                let client_id = client.map(|name| tx.client(&name)).transpose()?;
-                tx.list_keys(&KeyFilter {
-                    client_id: client_id.map(|c| c.id),
-                    status: status.status(),
-                    ..KeyFilter::default()
-                })
-            })?;
-            Output::list(&keys)
+            // An unknown client fails before anything is printed.
+            let client_id = client
+                .map(|name| store.read(|tx| tx.client(&name)))
+                .transpose()?
+                .map(|c| c.id);
+            let filter = KeyFilter {
+                client_id,
+                status: status.status(),
+                ..KeyFilter::default()
+            };
+            Ok(stream_keys(store, filter))
         }
         KeyCommand::Show { id } => {
             let key = ctx.open(Access::Existing)?.read(|tx| tx.key(&id))?;
@@ -353,10 +355,12 @@ fn set_disabled(ctx: &Context, id: &str, disabled: bool) -> Result<Output> {
 }
 
 fn report(ctx: &Context, filter: KeyFilter) -> Result<Output> {
-    let keys = ctx
-        .open(Access::Existing)?
-        .read(|tx| tx.list_keys(&filter))?;
-    Output::list(&keys)
+    Ok(stream_keys(ctx.open(Access::Existing)?, filter))
+}
+
+/// Keys matching `filter`, read while they are printed.
+fn stream_keys(mut store: Store, filter: KeyFilter) -> Output {
+    Output::stream(move |emit| store.read(|tx| tx.for_each_key(&filter, |key| emit(&key))))
 }
 
 /// Shortest key `key import` accepts: shorter ones are too weak to keep.

@@ -103,15 +103,30 @@ impl Tx<'_> {
 
     /// Lists events in sequence order.
     pub fn list_audit(&self, filter: &AuditFilter) -> Result<Vec<AuditEvent>> {
+        let mut events = Vec::new();
+        self.for_each_audit(filter, |event| {
+            events.push(event);
+            Ok(())
+        })?;
+        Ok(events)
+    }
+
+    /// Calls `f` with each event [`Tx::list_audit`] would return, one row at a time.
+    pub fn for_each_audit(
+        &self,
+        filter: &AuditFilter,
+        mut f: impl FnMut(AuditEvent) -> Result<()>,
+    ) -> Result<()> {
+        // `--action key` means the family `key.*`; compared literally, not with LIKE.
         let action_family = filter
             .action
             .as_ref()
-            .map(|a| format!("{}.%", a.trim_end_matches('.')));
+            .map(|a| format!("{}.", a.trim_end_matches('.')));
         let mut stmt = self.tx.prepare(
             "SELECT * FROM (
                 SELECT seq, at, actor, action, target, details, prev_hash, hash FROM audit_events
                 WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR actor = ?2)
-                  AND (?3 IS NULL OR action = ?3 OR action LIKE ?4) AND (?5 IS NULL OR target = ?5)
+                  AND (?3 IS NULL OR action = ?3 OR substr(action, 1, length(?4)) = ?4) AND (?5 IS NULL OR target = ?5)
                 ORDER BY seq DESC LIMIT ?6)
              ORDER BY seq",
         )?;
@@ -129,7 +144,10 @@ impl Tx<'_> {
             ],
             event_from_row,
         )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        for event in rows {
+            f(event?)?;
+        }
+        Ok(())
     }
 
     /// Checks the whole chain. Returns the number of events and the head hash, or the

@@ -78,11 +78,24 @@ impl Tx<'_> {
     /// ignoring case (Unicode-aware, so it is done here rather than by SQLite's ASCII-only
     /// `LIKE`).
     pub fn list_clients(&self, search: Option<&str>) -> Result<Vec<Client>> {
+        let mut clients = Vec::new();
+        self.for_each_client(search, |client| {
+            clients.push(client);
+            Ok(())
+        })?;
+        Ok(clients)
+    }
+
+    /// Calls `f` with each client [`Tx::list_clients`] would return, one row at a time.
+    pub fn for_each_client(
+        &self,
+        search: Option<&str>,
+        mut f: impl FnMut(Client) -> Result<()>,
+    ) -> Result<()> {
         let sql = format!("SELECT {CLIENT_COLUMNS} FROM clients c ORDER BY c.name");
         let mut stmt = self.tx.prepare(&sql)?;
         let rows = stmt.query_map(params![self.now.as_second()], client_from_row)?;
         let needle = search.map(str::to_lowercase);
-        let mut clients = Vec::new();
         for client in rows {
             let client = client?;
             let keep = needle.as_deref().is_none_or(|n| {
@@ -90,10 +103,10 @@ impl Tx<'_> {
                     || client.description.to_lowercase().contains(n)
             });
             if keep {
-                clients.push(client);
+                f(client)?;
             }
         }
-        Ok(clients)
+        Ok(())
     }
 
     /// Changes a client's description and/or name. Returns the updated client.

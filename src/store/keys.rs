@@ -210,6 +210,20 @@ impl Tx<'_> {
 
     /// Lists keys, newest first.
     pub fn list_keys(&self, filter: &KeyFilter) -> Result<Vec<ApiKey>> {
+        let mut keys = Vec::new();
+        self.for_each_key(filter, |key| {
+            keys.push(key);
+            Ok(())
+        })?;
+        Ok(keys)
+    }
+
+    /// Calls `f` with each key [`Tx::list_keys`] would return, one row at a time.
+    pub fn for_each_key(
+        &self,
+        filter: &KeyFilter,
+        mut f: impl FnMut(ApiKey) -> Result<()>,
+    ) -> Result<()> {
         let sql = format!(
             "SELECT {} FROM api_keys k JOIN clients c ON c.id = k.client_id
              WHERE (?2 IS NULL OR k.client_id = ?2) AND (?3 IS NULL OR ({STATUS_SQL}) = ?3)
@@ -232,7 +246,10 @@ impl Tx<'_> {
             ],
             key_from_row,
         )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        for key in rows {
+            f(key?)?;
+        }
+        Ok(())
     }
 
     /// Finds the key whose secret hashes to `sha256` (one lookup on a unique index).
