@@ -161,6 +161,11 @@ impl Store {
         // automatically as the WAL grows (every 1000 pages).
         self.conn
             .set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
+        // Stable query plans: without this, SQLite re-prepares a cached statement whenever
+        // a new bound value might change its plan, which made every verify re-parse its
+        // lookup (most of its time).
+        self.conn
+            .set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
         if version < SCHEMA_VERSION {
             self.migrate()?;
         }
