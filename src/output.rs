@@ -187,11 +187,6 @@ impl Output {
         self.exit_code
     }
 
-    /// The JSON form (what `--json` prints).
-    pub fn json(&self) -> &Value {
-        &self.json
-    }
-
     /// Writes the result in `format` to `out`, and notices to `err`.
     ///
     /// `terminal` selects bordered tables fitted to the width (and colour unless
@@ -613,6 +608,16 @@ impl Record for Verdict {
     }
 }
 
+/// A row's cells as `field value` pairs, for records whose detail view is their row.
+fn row_fields<T: Row>(item: &T) -> Vec<(&'static str, String)> {
+    T::COLUMNS
+        .iter()
+        .copied()
+        .zip(item.cells())
+        .map(|(k, v)| (k, or_dash(&v)))
+        .collect()
+}
+
 impl Row for Permission {
     const COLUMNS: &'static [&'static str] = &["name", "description", "roles", "created_at"];
     fn cells(&self) -> Vec<String> {
@@ -627,12 +632,7 @@ impl Row for Permission {
 
 impl Record for Permission {
     fn fields(&self) -> Vec<(&'static str, String)> {
-        Self::COLUMNS
-            .iter()
-            .copied()
-            .zip(self.cells())
-            .map(|(k, v)| (k, or_dash(&v)))
-            .collect()
+        row_fields(self)
     }
 }
 
@@ -659,12 +659,7 @@ impl Row for Role {
 
 impl Record for Role {
     fn fields(&self) -> Vec<(&'static str, String)> {
-        Self::COLUMNS
-            .iter()
-            .copied()
-            .zip(self.cells())
-            .map(|(k, v)| (k, or_dash(&v)))
-            .collect()
+        row_fields(self)
     }
 }
 
@@ -695,12 +690,7 @@ impl Row for User {
 
 impl Record for User {
     fn fields(&self) -> Vec<(&'static str, String)> {
-        let mut fields: Vec<_> = Self::COLUMNS
-            .iter()
-            .copied()
-            .zip(self.cells())
-            .map(|(k, v)| (k, or_dash(&v)))
-            .collect();
+        let mut fields = row_fields(self);
         fields.push(("updated_at", self.updated_at.to_string()));
         fields
     }

@@ -537,33 +537,13 @@ impl<'t, 'c> Reconciler<'t, 'c> {
                 client
             }
         };
-        let (add, remove) = set_difference(&spec.roles, &client.roles);
-        for name in &add {
-            self.tx.grant_client_role(&client, &self.tx.role(name)?)?;
-        }
-        for name in &remove {
-            self.tx.revoke_client_role(&client, &self.tx.role(name)?)?;
-        }
-        if !add.is_empty() {
-            self.tx
-                .audit("client.grant", &client.name, json!({ "roles": add }))?;
-            self.change(
-                Op::Update,
-                "client",
-                &client.name,
-                format!("grant role {}", add.join(", ")),
-            );
-        }
-        if !remove.is_empty() {
-            self.tx
-                .audit("client.revoke", &client.name, json!({ "roles": remove }))?;
-            self.change(
-                Op::Update,
-                "client",
-                &client.name,
-                format!("revoke role {}", remove.join(", ")),
-            );
-        }
+        self.sync_roles(
+            "client",
+            &client.name,
+            &spec.roles,
+            &client.roles,
+            |tx, role, held| tx.set_client_role(&client, role, held),
+        )?;
         let client = self.tx.client(&client.name)?;
         let live = self.tx.list_keys(&KeyFilter {
             client_id: Some(client.id),
@@ -685,31 +665,39 @@ impl<'t, 'c> Reconciler<'t, 'c> {
                     user
                 }
             };
-            let (add, remove) = set_difference(&spec.roles, &user.roles);
-            for name in &add {
-                self.tx.grant_user_role(&user, &self.tx.role(name)?)?;
-            }
-            for name in &remove {
-                self.tx.revoke_user_role(&user, &self.tx.role(name)?)?;
-            }
-            if !add.is_empty() {
-                self.tx
-                    .audit("user.grant", &user.email, json!({ "roles": add }))?;
+            self.sync_roles(
+                "user",
+                &user.email,
+                &spec.roles,
+                &user.roles,
+                |tx, role, held| tx.set_user_role(&user, role, held),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Makes a client's or user's roles exactly `want`, auditing and planning each side.
+    fn sync_roles(
+        &mut self,
+        kind: &'static str,
+        name: &str,
+        want: &[String],
+        have: &[String],
+        mut set: impl FnMut(&Tx<'_>, &crate::model::Role, bool) -> Result<bool>,
+    ) -> Result<()> {
+        let (add, remove) = set_difference(want, have);
+        for (names, grant) in [(add, true), (remove, false)] {
+            let tx = self.tx;
+            let changed = super::change_roles(tx, kind, name, &names, grant, |role, held| {
+                set(tx, role, held)
+            })?;
+            if !changed.is_empty() {
+                let verb = if grant { "grant" } else { "revoke" };
                 self.change(
                     Op::Update,
-                    "user",
-                    &user.email,
-                    format!("grant role {}", add.join(", ")),
-                );
-            }
-            if !remove.is_empty() {
-                self.tx
-                    .audit("user.revoke", &user.email, json!({ "roles": remove }))?;
-                self.change(
-                    Op::Update,
-                    "user",
-                    &user.email,
-                    format!("revoke role {}", remove.join(", ")),
+                    kind,
+                    name,
+                    format!("{verb} role {}", changed.join(", ")),
                 );
             }
         }

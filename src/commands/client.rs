@@ -28,7 +28,7 @@ pub(super) fn run(cmd: ClientCommand, ctx: &Context) -> Result<Output> {
                 let roles = roles(tx, &role)?;
                 let client = tx.insert_client(&name, &description)?;
                 for role in &roles {
-                    tx.grant_client_role(&client, role)?;
+                    tx.set_client_role(&client, role, true)?;
                 }
                 let key = if no_key {
                     None
@@ -170,25 +170,9 @@ fn set_status(ctx: &Context, name: &str, status: Status) -> Result<Output> {
 fn change_roles(ctx: &Context, name: &str, names: &[String], grant: bool) -> Result<Output> {
     let client = ctx.open(Access::Existing)?.write(|tx| {
         let client = tx.client(name)?;
-        let mut changed = Vec::new();
-        for role in roles(tx, names)? {
-            let did = if grant {
-                tx.grant_client_role(&client, &role)?
-            } else {
-                tx.revoke_client_role(&client, &role)?
-            };
-            if did {
-                changed.push(role.name);
-            }
-        }
-        if !changed.is_empty() {
-            let action = if grant {
-                "client.grant"
-            } else {
-                "client.revoke"
-            };
-            tx.audit(action, &client.name, json!({ "roles": changed }))?;
-        }
+        super::change_roles(tx, "client", &client.name, names, grant, |role, held| {
+            tx.set_client_role(&client, role, held)
+        })?;
         tx.client(&client.name)
     })?;
     let heading = format!(

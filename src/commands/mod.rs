@@ -17,8 +17,9 @@ use serde_json::json;
 
 use crate::cli::Command;
 use crate::error::Result;
+use crate::model::Role;
 use crate::output::Output;
-use crate::store::{Access, Store};
+use crate::store::{Access, Store, Tx};
 
 /// What every command needs besides its own arguments.
 #[derive(Debug, Clone)]
@@ -68,8 +69,32 @@ impl Context {
 }
 
 /// Resolves `names` to roles, failing on the first unknown one.
-fn roles(tx: &crate::store::Tx<'_>, names: &[String]) -> Result<Vec<crate::model::Role>> {
+fn roles(tx: &Tx<'_>, names: &[String]) -> Result<Vec<Role>> {
     names.iter().map(|name| tx.role(name)).collect()
+}
+
+/// Gives (`grant`) or takes the named roles through `set(role, grant)`, which answers
+/// whether anything changed, and audits one `{kind}.grant` / `{kind}.revoke` event
+/// listing what did. Returns the roles that changed.
+fn change_roles(
+    tx: &Tx<'_>,
+    kind: &str,
+    target: &str,
+    names: &[String],
+    grant: bool,
+    mut set: impl FnMut(&Role, bool) -> Result<bool>,
+) -> Result<Vec<String>> {
+    let mut changed = Vec::new();
+    for role in roles(tx, names)? {
+        if set(&role, grant)? {
+            changed.push(role.name);
+        }
+    }
+    if !changed.is_empty() {
+        let action = format!("{kind}.{}", if grant { "grant" } else { "revoke" });
+        tx.audit(&action, target, json!({ "roles": changed }))?;
+    }
+    Ok(changed)
 }
 
 /// Runs one command. A failed command leaves no store behind if it was the one that

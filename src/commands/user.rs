@@ -5,7 +5,7 @@ use serde_json::json;
 use super::{Context, roles};
 use crate::cli::UserCommand;
 use crate::error::{Error, Result};
-use crate::model::{LoginVerdict, Status, User};
+use crate::model::{LoginVerdict, Status};
 use crate::output::Output;
 use crate::prompt::{self, PasswordPurpose};
 use crate::store::Access;
@@ -41,7 +41,7 @@ pub(super) fn run(cmd: UserCommand, ctx: &Context) -> Result<Output> {
             let user = store.write(|tx| {
                 let user = tx.insert_user(&email, &name, hash.as_deref())?;
                 for role in roles(tx, &role)? {
-                    tx.grant_user_role(&user, &role)?;
+                    tx.set_user_role(&user, &role, true)?;
                 }
                 tx.audit(
                     "user.add",
@@ -169,23 +169,11 @@ fn set_status(ctx: &Context, email: &str, status: Status) -> Result<Output> {
 }
 
 fn change_roles(ctx: &Context, email: &str, names: &[String], grant: bool) -> Result<Output> {
-    let user: User = ctx.open(Access::Existing)?.write(|tx| {
+    let user = ctx.open(Access::Existing)?.write(|tx| {
         let user = tx.user(email)?;
-        let mut changed = Vec::new();
-        for role in roles(tx, names)? {
-            let did = if grant {
-                tx.grant_user_role(&user, &role)?
-            } else {
-                tx.revoke_user_role(&user, &role)?
-            };
-            if did {
-                changed.push(role.name);
-            }
-        }
-        if !changed.is_empty() {
-            let action = if grant { "user.grant" } else { "user.revoke" };
-            tx.audit(action, &user.email, json!({ "roles": changed }))?;
-        }
+        super::change_roles(tx, "user", &user.email, names, grant, |role, held| {
+            tx.set_user_role(&user, role, held)
+        })?;
         tx.user(&user.email)
     })?;
     let heading = format!("Roles of {}: {}", user.email, user.roles.join(", "));

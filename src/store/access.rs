@@ -237,36 +237,25 @@ impl Tx<'_> {
         )? > 0)
     }
 
-    /// Gives `role` to a client. Returns false if it already held it.
-    pub fn grant_client_role(&self, client: &Client, role: &Role) -> Result<bool> {
-        Ok(self.tx.execute(
-            "INSERT INTO client_roles (client_id, role_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
-            params![client.id, role.id],
-        )? > 0)
+    /// Gives `role` to a client (`held`) or takes it away. Returns whether anything
+    /// changed.
+    pub fn set_client_role(&self, client: &Client, role: &Role, held: bool) -> Result<bool> {
+        let sql = if held {
+            "INSERT INTO client_roles (client_id, role_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING"
+        } else {
+            "DELETE FROM client_roles WHERE client_id = ?1 AND role_id = ?2"
+        };
+        Ok(self.tx.execute(sql, params![client.id, role.id])? > 0)
     }
 
-    /// Takes `role` from a client. Returns false if it did not hold it.
-    pub fn revoke_client_role(&self, client: &Client, role: &Role) -> Result<bool> {
-        Ok(self.tx.execute(
-            "DELETE FROM client_roles WHERE client_id = ?1 AND role_id = ?2",
-            params![client.id, role.id],
-        )? > 0)
-    }
-
-    /// Gives `role` to a user. Returns false if they already held it.
-    pub fn grant_user_role(&self, user: &User, role: &Role) -> Result<bool> {
-        Ok(self.tx.execute(
-            "INSERT INTO user_roles (user_id, role_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
-            params![user.id, role.id],
-        )? > 0)
-    }
-
-    /// Takes `role` from a user. Returns false if they did not hold it.
-    pub fn revoke_user_role(&self, user: &User, role: &Role) -> Result<bool> {
-        Ok(self.tx.execute(
-            "DELETE FROM user_roles WHERE user_id = ?1 AND role_id = ?2",
-            params![user.id, role.id],
-        )? > 0)
+    /// Gives `role` to a user (`held`) or takes it away. Returns whether anything changed.
+    pub fn set_user_role(&self, user: &User, role: &Role, held: bool) -> Result<bool> {
+        let sql = if held {
+            "INSERT INTO user_roles (user_id, role_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING"
+        } else {
+            "DELETE FROM user_roles WHERE user_id = ?1 AND role_id = ?2"
+        };
+        Ok(self.tx.execute(sql, params![user.id, role.id])? > 0)
     }
 
     /// The grant patterns of the roles a client holds (the client's keys act with them).

@@ -101,17 +101,8 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Lists events in sequence order.
-    pub fn list_audit(&self, filter: &AuditFilter) -> Result<Vec<AuditEvent>> {
-        let mut events = Vec::new();
-        self.for_each_audit(filter, |event| {
-            events.push(event);
-            Ok(())
-        })?;
-        Ok(events)
-    }
-
-    /// Calls `f` with each event [`Tx::list_audit`] would return, one row at a time.
+    /// Calls `f` with each event that `filter` selects, in sequence order, one row at a
+    /// time.
     pub fn for_each_audit(
         &self,
         filter: &AuditFilter,
