@@ -126,6 +126,30 @@ def main():
         print(f"whole-process `key create`: median {med*1e3:.2f} ms, p95 {p95*1e3:.2f} ms"
               f" = {1/med:,.0f} keys/s one process at a time")
 
+        # user verify: a known and an unknown email must cost the same (no enumeration).
+        db = os.path.join(workdir, "users.db")
+        env = dict(os.environ, APIKEY_DB=db, APIKEY_ACTOR="bench")
+        password = b"correct horse battery staple\n"
+        run([bin_, "user", "add", "known@example.org", "--password-stdin"], env, password)
+        def login(email, pw):
+            out = subprocess.run([bin_, "user", "verify", email, "--password-stdin"], env=env,
+                                 input=pw, capture_output=True, check=False)
+            return out.returncode
+        timings = {}
+        for label, email, pw in (("known email, right password", "known@example.org", password),
+                                 ("known email, wrong password", "known@example.org", b"wrong password here\n"),
+                                 ("unknown email", "nobody@example.org", password)):
+            samples = []
+            for _ in range(max(10, args.runs // 3)):
+                start = time.perf_counter()
+                login(email, pw)
+                samples.append(time.perf_counter() - start)
+            timings[label] = stats(samples)
+        print()
+        print("`user verify` (Argon2id), whole process:")
+        for label, (med, p95) in timings.items():
+            print(f"  {label:<28} median {med*1e3:6.1f} ms, p95 {p95*1e3:6.1f} ms")
+
         # Listing 100,000 rows: time and peak memory.
         listing = 100_000
         db = os.path.join(workdir, "list.db")

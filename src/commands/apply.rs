@@ -19,7 +19,7 @@ use crate::manifest::{self, ClientSpec, KeyGroupSpec, Manifest, Syntax};
 use crate::model::{ApiKey, Status};
 use crate::output::{Output, Record, Row, Table};
 use crate::store::{Access, KeyFilter, Store, Tx};
-use crate::{access, prompt};
+use crate::{access, progress, prompt};
 
 /// What a change does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -324,6 +324,8 @@ struct Reconciler<'t, 'c> {
     prune: bool,
     changes: Vec<Change>,
     secrets: Vec<NewSecret>,
+    /// Counts declared keys as they are found or issued (shown on a terminal only).
+    progress: indicatif::ProgressBar,
 }
 
 impl<'t, 'c> Reconciler<'t, 'c> {
@@ -332,11 +334,19 @@ impl<'t, 'c> Reconciler<'t, 'c> {
         manifest: &Manifest,
         prune: bool,
     ) -> Result<(Vec<Change>, Vec<NewSecret>)> {
+        // Keys dominate the work: the bar counts declared keys.
+        let declared_keys: u64 = manifest
+            .clients
+            .iter()
+            .flat_map(|c| &c.keys)
+            .map(|g| u64::from(g.count))
+            .sum();
         let mut r = Reconciler {
             tx,
             prune,
             changes: Vec::new(),
             secrets: Vec::new(),
+            progress: progress::bar(declared_keys, "applying"),
         };
         r.check_references(manifest)?;
         r.permissions(manifest)?;
@@ -348,6 +358,7 @@ impl<'t, 'c> Reconciler<'t, 'c> {
         if prune {
             r.prune(manifest)?;
         }
+        r.progress.finish_and_clear();
         Ok((r.changes, r.secrets))
     }
 
@@ -575,10 +586,12 @@ impl<'t, 'c> Reconciler<'t, 'c> {
         // Newest first, as listed; surplus keys are the newest, least likely in use yet.
         let have: Vec<&ApiKey> = live.iter().filter(|k| k.label == group.label).collect();
         let want = group.count as usize;
+        self.progress.inc(have.len().min(want) as u64);
         if have.len() < want {
             let spec = KeySpec::parse(&group.key_options()?)?;
             for _ in have.len()..want {
                 let issued = key::issue(self.tx, client, &spec, None)?;
+                self.progress.inc(1);
                 self.tx
                     .audit("key.create", &issued.key.id, key::key_details(&issued.key))?;
                 self.change(
