@@ -26,8 +26,7 @@ fn main() -> ExitCode {
             quiet,
             &mut io::stdout().lock(),
             &mut io::stderr().lock(),
-        )?;
-        Ok(output.exit_code())
+        )
     });
     match result {
         Ok(code) => ExitCode::from(code),

@@ -48,7 +48,7 @@ enum View {
     /// A list produced while it is printed, so JSON and CSV output never hold it whole.
     Stream {
         columns: &'static [&'static str],
-        source: std::cell::RefCell<Option<RowSource>>,
+        source: RowSource,
     },
 }
 
@@ -102,7 +102,7 @@ impl Output {
             Value::Null,
             View::Stream {
                 columns: T::COLUMNS,
-                source: std::cell::RefCell::new(Some(source)),
+                source,
             },
         )
     }
@@ -182,11 +182,6 @@ impl Output {
         self
     }
 
-    /// The exit code the process should end with.
-    pub fn exit_code(&self) -> u8 {
-        self.exit_code
-    }
-
     /// Writes the result in `format` to `out`, and notices to `err`.
     ///
     /// `terminal` selects bordered tables fitted to the width (and colour unless
@@ -194,10 +189,25 @@ impl Output {
     /// only lists and the essential value (a new secret); notices such as the warning
     /// beside a secret still go to standard error.
     ///
+    /// Returns the exit code the process should end with.
+    ///
     /// # Errors
-    /// I/O errors from the writers.
+    /// I/O errors from the writers; store errors from a streamed list.
     pub fn render(
-        &self,
+        self,
+        format: Format,
+        terminal: bool,
+        quiet: bool,
+        out: &mut dyn Write,
+        err: &mut dyn Write,
+    ) -> Result<u8> {
+        let exit_code = self.exit_code;
+        self.render_to(format, terminal, quiet, out, err)?;
+        Ok(exit_code)
+    }
+
+    fn render_to(
+        self,
         format: Format,
         terminal: bool,
         quiet: bool,
@@ -225,8 +235,7 @@ impl Output {
             out.flush()?;
             return Ok(());
         }
-        if let View::Stream { columns, source } = &self.view {
-            let source = source.borrow_mut().take().ok_or(Error::Cancelled)?;
+        if let View::Stream { columns, source } = self.view {
             return match format {
                 Format::Json => stream_json(source, out),
                 Format::Csv => stream_csv(columns, source, out),

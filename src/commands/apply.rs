@@ -273,7 +273,8 @@ impl Drift {
 /// A new owner-only file for `--secrets-out`, removed again if the apply fails.
 struct SecretsFile {
     path: PathBuf,
-    file: Option<std::fs::File>,
+    file: std::fs::File,
+    written: bool,
 }
 
 impl SecretsFile {
@@ -294,25 +295,26 @@ impl SecretsFile {
         })?;
         Ok(SecretsFile {
             path: path.to_owned(),
-            file: Some(file),
+            file,
+            written: false,
         })
     }
 
     /// Writes the secrets as a JSON array and returns the path.
     fn finish(mut self, secrets: &[NewSecret]) -> Result<String> {
-        let mut file = self.file.take().ok_or(Error::Cancelled)?;
         let text = serde_json::to_string_pretty(secrets).map_err(|e| Error::Io(e.into()))?;
-        file.write_all(text.as_bytes())?;
-        file.write_all(b"\n")?;
-        file.sync_all()?;
+        self.file.write_all(text.as_bytes())?;
+        self.file.write_all(b"\n")?;
+        self.file.sync_all()?;
+        self.written = true;
         Ok(self.path.display().to_string())
     }
 }
 
 impl Drop for SecretsFile {
     fn drop(&mut self) {
-        // Still open: the apply failed before finishing, so the empty file goes.
-        if self.file.is_some() {
+        // Not written: the apply failed, so the empty file goes.
+        if !self.written {
             let _ = std::fs::remove_file(&self.path);
         }
     }
