@@ -2,7 +2,7 @@
 //!
 //! Exit codes follow `SPEC.md` ("Exit codes"): 1 unexpected failure, 2 invalid input,
 //! 3 not found, 4 conflict. Code 5 (denied) is not an error: `key verify` answers it as
-//! a result, see [`crate::output::Output::exit_code`].
+//! a result, see [`crate::output::Output::with_exit_code`].
 
 use std::fmt;
 

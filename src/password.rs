@@ -54,7 +54,7 @@ pub fn matches(password: &str, stored: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// Spends the same work as [`matches`] when there is no stored hash to check (unknown
+/// Spends the same work as [`matches()`] when there is no stored hash to check (unknown
 /// email, no password set), so that timing does not tell which emails exist.
 pub fn burn(password: &str) {
     let _ = hash(password);
