@@ -18,3 +18,7 @@ mod shell;
 mod store;
 mod users;
 mod verify;
+
+mod reliability_support;
+
+mod reliability_concurrency;
