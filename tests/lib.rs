@@ -22,3 +22,4 @@ mod verify;
 mod reliability_support;
 
 mod reliability_concurrency;
+mod reliability_crash;
