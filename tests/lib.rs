@@ -24,3 +24,4 @@ mod reliability_support;
 mod reliability_concurrency;
 mod reliability_crash;
 mod reliability_inputs;
+mod reliability_stores;
