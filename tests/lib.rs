@@ -24,4 +24,5 @@ mod reliability_support;
 mod reliability_concurrency;
 mod reliability_crash;
 mod reliability_inputs;
+mod reliability_secrets;
 mod reliability_stores;
