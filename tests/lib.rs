@@ -21,6 +21,7 @@ mod verify;
 
 mod reliability_support;
 
+mod properties;
 mod reliability_concurrency;
 mod reliability_crash;
 mod reliability_inputs;
