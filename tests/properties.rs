@@ -355,13 +355,16 @@ struct Group {
     meta: BTreeMap<String, String>,
 }
 
+/// A client in canonical form: name, description, status, roles, key groups.
+type CanonicalClient = (String, String, Status, Vec<String>, Vec<Group>);
+
 /// A manifest in a canonical form: sorted, names of case-insensitive things lowercased,
 /// groups without keys dropped (nothing in the store stands for them).
 #[derive(Debug, Clone, PartialEq)]
 struct Canonical {
     permissions: Vec<(String, String)>,
     roles: Vec<(String, String, Vec<String>)>,
-    clients: Vec<(String, String, Status, Vec<String>, Vec<Group>)>,
+    clients: Vec<CanonicalClient>,
     users: Vec<(String, String, Status, Vec<String>)>,
 }
 
