@@ -3,7 +3,7 @@
 
 use std::process::{Command, Stdio};
 use std::thread::sleep;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::common::{TestEnv, bin};
 use crate::reliability_support::{SplitMix64, seed};
@@ -11,10 +11,11 @@ use crate::reliability_support::{SplitMix64, seed};
 /// Keys in the one key group of the file: enough that an apply runs for over half a
 /// second in the debug build (it issues and audits each key in one transaction).
 const KEYS: i64 = 5_000;
-/// Random kill moments, spread evenly over the apply's duration and a little past it.
+/// Random kill moments, spread evenly over the apply's work (its CPU time) and a little
+/// past it.
 const TRIALS: usize = 24;
 /// Kill moments reach this far past the measured duration, so some land after the end.
-const OVERSHOOT: f64 = 1.25;
+const OVERSHOOT: f64 = 1.4;
 
 /// How a trial ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,30 +96,61 @@ fn apply_killed_at_random_moments_leaves_all_or_nothing() {
         let env = TestEnv::init();
         std::fs::read(env.db()).unwrap()
     };
-    // Calibration: how long does one apply take here, now?
-    let (env, file) = fresh(&template);
-    let started = Instant::now();
-    let status = start_apply(&env, &file).wait().unwrap();
-    let duration = started.elapsed();
-    assert!(status.success(), "calibration apply: {status:?}");
-    assert_eq!(check_store(&env, "calibration"), Outcome::All);
-    eprintln!("crash test: one apply of {KEYS} keys takes {duration:?}");
+    // Calibration: how much work is one apply? Measured in the child's CPU time, which,
+    // unlike wall time, does not stretch when other tests load the machine. The first
+    // run is slower (cold caches): take the smaller of two.
+    let mut calibrations = Vec::new();
+    for _ in 0..2 {
+        let (env, file) = fresh(&template);
+        let started = Instant::now();
+        let mut child = start_apply(&env, &file);
+        let ticks = loop {
+            match progress(child.id()) {
+                Some(Progress::Exited(ticks)) => break Some(ticks),
+                Some(Progress::Running(_)) => sleep(Duration::from_millis(2)),
+                None => break None, // no /proc: fall back to wall time
+            }
+        };
+        let status = child.wait().unwrap();
+        assert!(status.success(), "calibration apply: {status:?}");
+        assert_eq!(check_store(&env, "calibration"), Outcome::All);
+        calibrations.push((ticks, started.elapsed()));
+    }
+    let (total, wall) = calibrations.iter().min().copied().unwrap();
+    eprintln!("crash test: one apply of {KEYS} keys takes {wall:?} ({total:?} CPU ticks)");
 
     let mut rng = SplitMix64::new(seed("apply_killed_at_random_moments_leaves_all_or_nothing"));
     let (mut none, mut all_killed, mut all_exited) = (0, 0, 0);
     for trial in 0..TRIALS {
         // Stratified: one random moment in each of TRIALS equal slices of the window.
-        let slice = (trial as f64 + rng.next_f64()) / TRIALS as f64;
-        let delay = duration.mul_f64(OVERSHOOT * slice);
+        let slice = OVERSHOOT * (trial as f64 + rng.next_f64()) / TRIALS as f64;
         let (env, file) = fresh(&template);
         let mut child = start_apply(&env, &file);
-        sleep(delay);
-        let exited_first = child.try_wait().unwrap().is_some();
+        let exited_first = match total {
+            Some(total) => {
+                let target = (slice * total as f64) as u64;
+                loop {
+                    match progress(child.id()) {
+                        Some(Progress::Exited(_)) => break true,
+                        Some(Progress::Running(ticks)) if ticks >= target => break false,
+                        Some(Progress::Running(_)) => sleep(Duration::from_millis(2)),
+                        None => break child.try_wait().unwrap().is_some(),
+                    }
+                }
+            }
+            None => {
+                sleep(wall.mul_f64(slice));
+                child.try_wait().unwrap().is_some()
+            }
+        };
         if !exited_first {
             child.kill().unwrap(); // SIGKILL
         }
         let status = child.wait().unwrap();
-        let label = format!("trial {trial} (kill after {delay:?}, {status:?})");
+        let label = format!(
+            "trial {trial} (kill at {:.0}% of an apply, {status:?})",
+            slice * 100.0
+        );
         match check_store(&env, &label) {
             Outcome::None => none += 1,
             Outcome::All if exited_first => all_exited += 1,
@@ -130,4 +162,27 @@ fn apply_killed_at_random_moments_leaves_all_or_nothing() {
          commit and left everything, {all_exited} had finished before the kill"
     );
     assert_eq!(none + all_killed + all_exited, TRIALS);
+}
+
+/// How far a child process has got, from `/proc/PID/stat`.
+#[derive(Debug, Clone, Copy)]
+enum Progress {
+    /// Still running, with this much CPU time (user + system, in clock ticks).
+    Running(u64),
+    /// Exited (a zombie not yet waited for), having used this much CPU time.
+    Exited(u64),
+}
+
+/// The CPU time a child has used so far and whether it has exited; `None` without
+/// `/proc` (or once the child has been waited for).
+fn progress(pid: u32) -> Option<Progress> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // "pid (comm) state ppid ...": fields counted after the command name.
+    let fields: Vec<&str> = stat[stat.rfind(')')? + 1..].split_whitespace().collect();
+    let ticks = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(if *fields.first()? == "Z" {
+        Progress::Exited(ticks)
+    } else {
+        Progress::Running(ticks)
+    })
 }
