@@ -21,3 +21,12 @@ mod shell;
 mod store;
 mod users;
 mod verify;
+
+mod reliability_support;
+
+mod properties;
+mod reliability_concurrency;
+mod reliability_crash;
+mod reliability_inputs;
+mod reliability_secrets;
+mod reliability_stores;
