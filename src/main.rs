@@ -39,10 +39,14 @@ fn main() -> ExitCode {
     }
 }
 
+/// Longest error message printed, in characters: messages quote user input, which may
+/// be huge.
+const MAX_ERROR_CHARS: usize = 1000;
+
 /// Prints an error as one line on standard error, or as `{"error": {...}}` for scripts.
 /// Control characters from user input are escaped so the line stays one line.
 fn print_error(json: bool, code: &str, message: &str) {
-    let message: String = message
+    let mut message: String = message
         .chars()
         .flat_map(|c| {
             let escaped: Vec<char> = if c.is_control() {
@@ -53,6 +57,10 @@ fn print_error(json: bool, code: &str, message: &str) {
             escaped
         })
         .collect();
+    if let Some((cut, _)) = message.char_indices().nth(MAX_ERROR_CHARS) {
+        message.truncate(cut);
+        message.push_str("… (truncated)");
+    }
     let mut stderr = io::stderr().lock();
     let _ = if json {
         let body = serde_json::json!({ "error": { "code": code, "message": message } });
@@ -62,30 +70,30 @@ fn print_error(json: bool, code: &str, message: &str) {
     };
 }
 
-/// Help and version print as usual; usage errors are exit 2, in JSON when `--json` (or
-/// `--format json`) was asked for.
+/// Help and version print as usual; usage errors are one line and exit 2, in JSON when
+/// `--json` (or `--format json`) was asked for.
 fn usage_error(e: clap::Error) -> ExitCode {
     use clap::error::ErrorKind;
-    let args: Vec<String> = std::env::args().collect();
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        e.exit();
+    }
+    // Arguments need not be UTF-8 (that may be the very error), so compare them raw.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let wants_json = args.iter().any(|a| a == "--json" || a == "--format=json")
         || args
             .windows(2)
             .any(|w| w[0] == "--format" && w[1] == "json");
-    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion)
-        || matches!(
-            e.kind(),
-            ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
-        )
-        || !wants_json
-    {
-        e.exit();
-    }
     let rendered = e.to_string();
     let first_line = rendered.lines().next().unwrap_or_default();
-    print_error(
-        true,
-        "invalid_input",
-        first_line.trim_start_matches("error: "),
+    let message = format!(
+        "{}; see 'apikey --help'",
+        first_line.trim_start_matches("error: ")
     );
+    print_error(wants_json, "invalid_input", &message);
     ExitCode::from(2)
 }

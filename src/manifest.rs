@@ -209,6 +209,13 @@ pub fn parse(text: &str, name: &str, syntax: Option<Syntax>) -> Result<Manifest>
     } else {
         Syntax::Toml
     });
+    // serde would also read a JSON array as a (field-less) manifest: with --prune, `[]`
+    // would remove everything.
+    if syntax == Syntax::Json && !text.trim_start().starts_with('{') {
+        return Err(Error::invalid(format!(
+            "{name}: a JSON provisioning file must be an object ({{\"clients\": [...], ...}})"
+        )));
+    }
     let mut manifest: Manifest = match syntax {
         Syntax::Json => serde_json::from_str(text).map_err(|e| {
             Error::invalid(format!(
@@ -274,6 +281,7 @@ impl Manifest {
             dedup(&mut c.roles);
             for g in &mut c.keys {
                 trim(&mut g.label);
+                g.meta.values_mut().for_each(trim);
             }
         }
         for u in &mut self.users {

@@ -376,6 +376,10 @@ fn sorted_lower(items: &[String]) -> Vec<String> {
 }
 
 fn canonical(m: &Manifest) -> Canonical {
+    // Compare as the store keeps things: text trimmed, repeated names dropped.
+    let mut m = m.clone();
+    m.normalize();
+    let m = &m;
     let mut permissions: Vec<(String, String)> = m
         .permissions
         .iter()

@@ -49,15 +49,17 @@ impl Context {
     /// # Errors
     /// [`crate::Error::Invalid`] for control characters or more than 128 characters.
     pub fn actor(&self) -> Result<String> {
-        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
-        let actor = self
-            .actor_flag
-            .clone()
-            .or_else(|| env("APIKEY_ACTOR"))
-            .or_else(|| env("USER"))
-            .or_else(|| env("LOGNAME"))
-            .or_else(|| env("USERNAME"))
-            .unwrap_or_else(|| "unknown".to_owned());
+        let env = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+        let actor = match (&self.actor_flag, env("APIKEY_ACTOR")) {
+            (Some(flag), _) => flag.clone(),
+            (None, Some(value)) => value.into_string().map_err(|_| {
+                crate::Error::invalid("APIKEY_ACTOR is not valid UTF-8; set it to a plain name")
+            })?,
+            (None, None) => ["USER", "LOGNAME", "USERNAME"]
+                .into_iter()
+                .find_map(|name| env(name)?.into_string().ok())
+                .unwrap_or_else(|| "unknown".to_owned()),
+        };
         let actor = crate::validate::text("actor (--actor or APIKEY_ACTOR)", &actor, 128)?;
         if actor.is_empty() {
             return Err(crate::Error::invalid(

@@ -75,6 +75,13 @@ impl Store {
                 path.join("apikey.db").display()
             )));
         }
+        // A device or pipe would make SQLite create a journal beside it (/dev/null-journal).
+        if path.exists() && !path.is_file() {
+            return Err(Error::invalid(format!(
+                "store path {} is not a regular file; give the path of a file",
+                path.display()
+            )));
+        }
         if !path.exists() {
             match access {
                 Access::Existing => {
@@ -156,11 +163,6 @@ impl Store {
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
-        // Closing the last connection would otherwise checkpoint and delete the WAL:
-        // a sync and two file deletions per short-lived process. Checkpoints still run
-        // automatically as the WAL grows (every 1000 pages).
-        self.conn
-            .set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
         // Stable query plans: without this, SQLite re-prepares a cached statement whenever
         // a new bound value might change its plan, which made every verify re-parse its
         // lookup (most of its time).
@@ -307,8 +309,10 @@ impl Store {
         create_private_file(dest)?;
         let copy = || -> rusqlite::Result<()> {
             let mut target = Connection::open(dest)?;
-            let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
-            step_to_end(&backup)
+            rusqlite::backup::Backup::new(&self.conn, &mut target).and_then(|b| step_to_end(&b))?;
+            // A self-contained file: no WAL, so reading it (even read-only, even from
+            // read-only media) leaves no -wal or -shm files beside it.
+            target.pragma_update(None, "journal_mode", "DELETE")
         };
         copy().map_err(|e| {
             let _ = fs::remove_file(dest);
