@@ -6,7 +6,7 @@ use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 use crate::common::{TestEnv, bin};
-use crate::reliability_support::{SplitMix64, seed};
+use crate::reliability_support::{SplitMix64, seed, settle};
 
 /// Keys in the one key group of the file: enough that an apply runs for over half a
 /// second in the debug build (it issues and audits each key in one transaction).
@@ -94,6 +94,7 @@ fn check_store(env: &TestEnv, trial: &str) -> Outcome {
 fn apply_killed_at_random_moments_leaves_all_or_nothing() {
     let template = {
         let env = TestEnv::init();
+        settle(env.db());
         std::fs::read(env.db()).unwrap()
     };
     // Calibration: how much work is one apply? Measured in the child's CPU time, which,

@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use crate::common::{TestEnv, bin};
-use crate::reliability_support::{StoreBytes, listing, with_suffix};
+use crate::reliability_support::{StoreBytes, listing, settle, with_suffix};
 
 /// One hostile input and what it must get.
 #[derive(Debug, Clone)]
@@ -307,6 +307,7 @@ impl Fixture {
     #[track_caller]
     fn check(&self, cases: &[Case]) {
         let db = self.env.db();
+        settle(db);
         assert!(
             !with_suffix(db, "-wal").exists(),
             "the fixture left a WAL pending"

@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::common::{Run, TestEnv, bin};
-use crate::reliability_support::{StoreBytes, listing, with_suffix};
+use crate::reliability_support::{StoreBytes, listing, settle, with_suffix};
 
 /// A store with content worth reading: a permission, a role, a client with 300 keys, a
 /// user with a password. Returns the env, a live key's secret and a backup of it.
@@ -35,6 +35,7 @@ fn rich_store() -> (TestEnv, String, std::path::PathBuf) {
     let (_, secret) = env.create_key("bulk", &[]);
     let backup = env.dir().join("good-backup.db");
     env.run(&["backup", backup.to_str().unwrap()]).code(0);
+    settle(env.db());
     assert!(!with_suffix(env.db(), "-wal").exists(), "WAL left pending");
     (env, secret, backup)
 }
@@ -314,6 +315,7 @@ fn a_read_only_store_file_can_be_read_and_refuses_writes_cleanly() {
 fn slow_a_store_locked_longer_than_the_busy_timeout_fails_writes_cleanly() {
     let env = TestEnv::init();
     env.add_client("c");
+    settle(env.db());
     let before = fs::read(env.db()).unwrap();
     let holder = env.sql();
     holder.execute_batch("BEGIN EXCLUSIVE").unwrap();

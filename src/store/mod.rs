@@ -163,6 +163,11 @@ impl Store {
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Closing the last connection would otherwise checkpoint and delete the WAL: two
+        // syncs and two file deletions per short-lived process, most of a `key verify`'s
+        // time. The WAL stays beside the store; checkpoints run as it grows.
+        self.conn
+            .set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
         // Stable query plans: without this, SQLite re-prepares a cached statement whenever
         // a new bound value might change its plan, which made every verify re-parse its
         // lookup (most of its time).
