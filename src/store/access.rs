@@ -161,7 +161,11 @@ impl Tx<'_> {
     /// [`Error::NotFound`], suggesting the closest existing name.
     pub fn role(&self, name: &str) -> Result<Role> {
         let sql = format!("{ROLE_SELECT} WHERE r.name = ?1");
-        let found = self.tx.query_row(&sql, [name], role_from_row).optional()?;
+        let found = self
+            .tx
+            .prepare_cached(&sql)?
+            .query_row([name], role_from_row)
+            .optional()?;
         match found {
             Some(role) => Ok(role),
             None => {

@@ -58,7 +58,8 @@ impl Tx<'_> {
         let sql = format!("SELECT {CLIENT_COLUMNS} FROM clients c WHERE c.name = ?2");
         Ok(self
             .tx
-            .query_row(&sql, params![self.now.as_second(), name], client_from_row)
+            .prepare_cached(&sql)?
+            .query_row(params![self.now.as_second(), name], client_from_row)
             .optional()?)
     }
 

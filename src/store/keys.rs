@@ -199,7 +199,8 @@ impl Tx<'_> {
             *KEY_COLUMNS
         );
         self.tx
-            .query_row(&sql, params![self.now.as_second(), id], key_from_row)
+            .prepare_cached(&sql)?
+            .query_row(params![self.now.as_second(), id], key_from_row)
             .optional()?
             .ok_or_else(|| {
                 Error::not_found(format!(
@@ -224,9 +225,16 @@ impl Tx<'_> {
         filter: &KeyFilter,
         mut f: impl FnMut(ApiKey) -> Result<()>,
     ) -> Result<()> {
+        // A plain `k.client_id = ?2` lets SQLite use the index; `?2 IS NULL OR ...`
+        // would scan every key for every client (apply walks all clients).
+        let client_clause = if filter.client_id.is_some() {
+            "k.client_id = ?2"
+        } else {
+            "?2 IS NULL"
+        };
         let sql = format!(
             "SELECT {} FROM api_keys k JOIN clients c ON c.id = k.client_id
-             WHERE (?2 IS NULL OR k.client_id = ?2) AND (?3 IS NULL OR ({STATUS_SQL}) = ?3)
+             WHERE {client_clause} AND (?3 IS NULL OR ({STATUS_SQL}) = ?3)
                AND (?6 = 0 OR ({LIVE_SQL}))
                AND (?4 IS NULL OR (k.expires_at IS NOT NULL AND k.expires_at <= ?4))
                AND (?5 IS NULL OR coalesce(k.last_used_at, k.created_at) <= ?5)
@@ -234,7 +242,7 @@ impl Tx<'_> {
             *KEY_COLUMNS
         );
         let live = filter.live || filter.expiring_by.is_some() || filter.unused_since.is_some();
-        let mut stmt = self.tx.prepare(&sql)?;
+        let mut stmt = self.tx.prepare_cached(&sql)?;
         let rows = stmt.query_map(
             params![
                 self.now.as_second(),

@@ -59,7 +59,11 @@ impl Tx<'_> {
     /// Looks a user up by email (case-insensitive).
     pub fn find_user(&self, email: &str) -> Result<Option<User>> {
         let sql = format!("{USER_SELECT} WHERE u.email = ?1");
-        Ok(self.tx.query_row(&sql, [email], user_from_row).optional()?)
+        Ok(self
+            .tx
+            .prepare_cached(&sql)?
+            .query_row([email], user_from_row)
+            .optional()?)
     }
 
     /// Like [`Tx::find_user`], but a missing user is an error.
