@@ -116,7 +116,9 @@ pub(super) fn apply(
                 )?;
             }
         }
-        store.write(|tx| Reconciler::run(tx, &manifest, prune))?
+        let result = store.write(|tx| Reconciler::run(tx, &manifest, prune))?;
+        store.checkpoint()?;
+        result
     };
     let secrets_file = secrets_sink.map(|sink| sink.finish(&secrets)).transpose()?;
     let report = ApplyReport {
