@@ -117,7 +117,7 @@ pub(super) fn apply(
             }
         }
         let result = store.write(|tx| Reconciler::run(tx, &manifest, prune))?;
-        store.checkpoint()?;
+        store.checkpoint();
         result
     };
     let secrets_file = secrets_sink.map(|sink| sink.finish(&secrets)).transpose()?;

@@ -32,7 +32,7 @@ pub(super) fn restore(ctx: &Context, file: &Path, yes: bool) -> Result<Output> {
     )?;
     let mut store = ctx.open(Access::Create)?;
     store.restore_from(file)?;
-    store.checkpoint()?;
+    store.checkpoint();
     store.write(|tx| {
         tx.audit(
             "store.restore",

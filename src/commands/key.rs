@@ -411,7 +411,7 @@ fn import(ctx: &Context, client: &str, file: &Path, label: &str) -> Result<Outpu
         Ok((imported, skipped))
     })?;
     bar.finish_and_clear();
-    store.checkpoint()?;
+    store.checkpoint();
     Ok(Output::message(
         format!(
             "Imported {} keys for client '{client}' ({skipped} already stored, skipped)",
