@@ -256,16 +256,28 @@ pub(super) fn issue(
 }
 
 /// What the audit log records of a new key: its settings, never its secret or hash.
-pub(super) fn key_details(key: &ApiKey) -> serde_json::Value {
-    json!({
-        "client": key.client,
-        "label": key.label,
-        "prefix": key.prefix,
-        "expires_at": key.expires_at,
-        "max_uses": key.max_uses,
-        "allowed_ips": key.allowed_ips,
-        "metadata": key.metadata,
-    })
+pub(super) fn key_details(key: &ApiKey) -> KeyDetails<'_> {
+    KeyDetails {
+        client: &key.client,
+        label: &key.label,
+        prefix: &key.prefix,
+        expires_at: key.expires_at,
+        max_uses: key.max_uses,
+        allowed_ips: &key.allowed_ips,
+        metadata: &key.metadata,
+    }
+}
+
+/// The audit details of a new key (serialized directly: bulk creation writes many).
+#[derive(Debug, Serialize)]
+pub(super) struct KeyDetails<'a> {
+    client: &'a str,
+    label: &'a str,
+    prefix: &'a str,
+    expires_at: Option<Timestamp>,
+    max_uses: Option<u64>,
+    allowed_ips: &'a [String],
+    metadata: &'a BTreeMap<String, String>,
 }
 
 /// The result of `key rotate`: the replacement (with its secret) and the old key.

@@ -7,10 +7,11 @@
 
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Row, params};
+use serde::Serialize;
 use serde_json::Value;
 
 use super::Tx;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::AuditEvent;
 use crate::time::from_unix;
 
@@ -50,7 +51,9 @@ fn event_hash(
     details: &str,
     prev: &str,
 ) -> String {
-    let canonical = serde_json::json!([seq, at, actor, action, target, details, prev]).to_string();
+    // A tuple serializes as the same compact JSON array, without building a `Value`.
+    let canonical =
+        serde_json::to_string(&(seq, at, actor, action, target, details, prev)).unwrap_or_default();
     crate::secret::sha256_hex(&canonical)
 }
 
@@ -71,7 +74,7 @@ fn event_from_row(r: &Row<'_>) -> rusqlite::Result<AuditEvent> {
 impl Tx<'_> {
     /// Appends an event for a change made in this transaction. `details` must never
     /// hold a secret or a hash of one.
-    pub fn audit(&self, action: &str, target: &str, details: Value) -> Result<()> {
+    pub fn audit(&self, action: &str, target: &str, details: impl Serialize) -> Result<()> {
         let cached = self.audit_head.borrow_mut().take();
         let last: Option<(i64, String)> = match cached {
             Some(head) => Some(head),
@@ -89,7 +92,7 @@ impl Tx<'_> {
             None => (1, GENESIS_HASH.to_owned()),
         };
         let at = self.now.as_second();
-        let details = details.to_string();
+        let details = serde_json::to_string(&details).map_err(|e| Error::Io(e.into()))?;
         let hash = event_hash(seq, at, self.actor, action, target, &details, &prev);
         self.tx
             .prepare_cached(
