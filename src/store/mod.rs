@@ -100,11 +100,20 @@ impl Store {
             conn,
             actor: "unknown".to_owned(),
         };
-        store.prepare(access).map_err(|e| match e {
-            Error::Sqlite(e) => cannot_open(path, &e.to_string()),
-            other => other,
-        })?;
-        Ok(store)
+        // Processes that open a brand-new store together race to switch it to WAL and
+        // migrate it; SQLite answers some of those steps "busy" without waiting, so the
+        // whole (idempotent) preparation is retried within the busy timeout.
+        let started = std::time::Instant::now();
+        loop {
+            match store.prepare(access) {
+                Ok(()) => return Ok(store),
+                Err(Error::Sqlite(e)) if is_busy(&e) && started.elapsed() < BUSY_TIMEOUT => {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                Err(Error::Sqlite(e)) => return Err(cannot_open(path, &e.to_string())),
+                Err(other) => return Err(other),
+            }
+        }
     }
 
     /// Opens a private in-memory store at the current schema (tests and benchmarks).
@@ -476,6 +485,13 @@ fn create_private_file(path: &Path) -> Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         Err(e) => Err(io_error(e)),
     }
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
 }
 
 fn cannot_open(path: &Path, reason: &str) -> Error {
