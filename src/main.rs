@@ -46,17 +46,14 @@ const MAX_ERROR_CHARS: usize = 1000;
 /// Prints an error as one line on standard error, or as `{"error": {...}}` for scripts.
 /// Control characters from user input are escaped so the line stays one line.
 fn print_error(json: bool, code: &str, message: &str) {
-    let mut message: String = message
-        .chars()
-        .flat_map(|c| {
-            let escaped: Vec<char> = if c.is_control() {
-                c.escape_debug().collect()
-            } else {
-                vec![c]
-            };
-            escaped
-        })
-        .collect();
+    let mut message = message.chars().fold(String::new(), |mut out, c| {
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+        out
+    });
     if let Some((cut, _)) = message.char_indices().nth(MAX_ERROR_CHARS) {
         message.truncate(cut);
         message.push_str("… (truncated)");

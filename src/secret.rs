@@ -93,15 +93,15 @@ pub fn valid_prefix(prefix: &str) -> bool {
 /// Generates a new key with the given prefix from the OS CSPRNG.
 ///
 /// # Errors
-/// Fails only if the operating system cannot supply random bytes.
-///
-/// # Panics
-/// Panics if `prefix` breaks [`valid_prefix`]; callers validate user input first.
+/// [`std::io::ErrorKind::InvalidInput`] if `prefix` breaks [`valid_prefix`]; otherwise
+/// fails only if the operating system cannot supply random bytes.
 pub fn generate(prefix: &str) -> std::io::Result<NewKey> {
-    assert!(
-        valid_prefix(prefix),
-        "prefix must be validated by the caller"
-    );
+    if !valid_prefix(prefix) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("invalid key prefix '{}'", prefix.escape_debug()),
+        ));
+    }
     let random = random_string(BASE62, RANDOM_LEN)?;
     let head = format!("{prefix}_{random}");
     let secret = format!("{head}{}", checksum(&head));

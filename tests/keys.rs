@@ -884,3 +884,21 @@ fn every_key_lookup_with_a_control_character_in_the_id_fails_on_one_clean_line()
         }
     }
 }
+
+#[test]
+fn rotating_an_imported_key_without_a_prefix_issues_a_default_prefixed_key() {
+    let env = env_with_client();
+    let run = env.run_stdin(
+        &["--json", "key", "import", "--client", "bpjs-sync", "-"],
+        "legacyABCDEFGHIJKLMNOP1234\n",
+    );
+    run.code(0);
+    let id = run.json()["key_ids"][0].as_str().unwrap().to_owned();
+    let rotated = env.json(&["key", "rotate", &id]);
+    assert!(
+        rotated["new"]["secret"]
+            .as_str()
+            .unwrap()
+            .starts_with("ak_")
+    );
+}

@@ -383,7 +383,7 @@ impl<'t, 'c> Reconciler<'t, 'c> {
         for role in &m.roles {
             for pattern in role.permissions.iter().filter(|p| !access::is_wildcard(p)) {
                 if !permissions.contains(pattern.as_str())
-                    && (self.prune || self.tx.permission(pattern).is_err())
+                    && (self.prune || self.tx.require_permission(pattern).is_err())
                 {
                     return Err(Error::invalid(format!(
                         "roles[{}]: unknown permission '{pattern}'; declare it under permissions",

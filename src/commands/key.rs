@@ -317,7 +317,12 @@ fn rotate(tx: &Tx<'_>, id: &str, grace_secs: i64) -> Result<Rotation> {
         .map(|at| at.as_second() - old.created_at.as_second());
     let spec = KeySpec {
         label: old.label.clone(),
-        prefix: old.prefix.clone(),
+        // An imported key may have no usable prefix; its replacement gets the default.
+        prefix: if secret::valid_prefix(&old.prefix) {
+            old.prefix.clone()
+        } else {
+            secret::DEFAULT_PREFIX.to_owned()
+        },
         expires_at: lifetime.map(|secs| time::add_secs(now, secs.max(1))),
         max_uses: old.max_uses,
         allowed_ips: old.allowed_ips.clone(),

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::model::{LoginVerdict, Status};
 use crate::output::Output;
 use crate::prompt::{self, PasswordPurpose};
-use crate::store::Access;
+use crate::store::{Access, Store};
 use crate::{password, validate};
 
 pub(super) fn run(cmd: UserCommand, ctx: &Context) -> Result<Output> {
@@ -91,9 +91,7 @@ pub(super) fn run(cmd: UserCommand, ctx: &Context) -> Result<Output> {
         UserCommand::Revoke { email, role } => change_roles(ctx, &email, &role, false),
         UserCommand::Verify { email, password } => {
             let given = prompt::password(password.password_stdin, PasswordPurpose::Login)?;
-            let verdict = ctx
-                .open(Access::Existing)?
-                .write(|tx| login(tx, &email, &given))?;
+            let verdict = login(&mut ctx.open(Access::Existing)?, &email, &given)?;
             let code = if verdict.valid { 0 } else { 5 };
             Ok(Output::record(&verdict)?.with_exit_code(code))
         }
@@ -107,13 +105,17 @@ fn new_password_hash(from_stdin: bool) -> Result<String> {
 }
 
 /// The login check. Unknown emails and users without a password cost one Argon2 run,
-/// like a wrong password, and get the same answer.
-fn login(tx: &crate::store::Tx<'_>, email: &str, given: &str) -> Result<LoginVerdict> {
-    let user = tx.find_user(email)?;
-    let stored = match &user {
-        Some(user) => tx.user_password_hash(user)?,
-        None => None,
-    };
+/// like a wrong password, and get the same answer. The slow hash runs outside any
+/// write transaction, so a login never holds up other writers.
+fn login(store: &mut Store, email: &str, given: &str) -> Result<LoginVerdict> {
+    let (user, stored) = store.read(|tx| {
+        let user = tx.find_user(email)?;
+        let stored = match &user {
+            Some(user) => tx.user_password_hash(user)?,
+            None => None,
+        };
+        Ok((user, stored))
+    })?;
     let password_ok = match &stored {
         Some(hash) => password::matches(given, hash),
         None => {
@@ -135,12 +137,14 @@ fn login(tx: &crate::store::Tx<'_>, email: &str, given: &str) -> Result<LoginVer
     if user.status == Status::Disabled {
         return Ok(refuse("DISABLED"));
     }
-    tx.record_login(&user)?;
-    let grants = tx.user_grants(user.id)?;
+    let permissions = store.write(|tx| {
+        tx.record_login(&user)?;
+        tx.expand_grants(&tx.user_grants(user.id)?)
+    })?;
     Ok(LoginVerdict {
         result: "VALID",
         valid: true,
-        permissions: Some(tx.expand_grants(&grants)?),
+        permissions: Some(permissions),
         email: Some(user.email),
         name: Some(user.name),
         roles: Some(user.roles),

@@ -52,6 +52,22 @@ impl Tx<'_> {
         })
     }
 
+    /// Fails unless the permission `name` is defined (one indexed lookup).
+    ///
+    /// # Errors
+    /// [`Error::NotFound`], suggesting the closest existing name.
+    pub fn require_permission(&self, name: &str) -> Result<()> {
+        let found: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT 1 FROM permissions WHERE name = ?1")?
+            .query_row([name], |r| r.get(0))
+            .optional()?;
+        match found {
+            Some(_) => Ok(()),
+            None => Err(self.unknown_permission(name)?),
+        }
+    }
+
     /// The "unknown permission" error, with a suggestion when one is close.
     fn unknown_permission(&self, name: &str) -> Result<Error> {
         let names = self.permission_names()?;
@@ -97,7 +113,7 @@ impl Tx<'_> {
     /// # Errors
     /// [`Error::Conflict`] naming the roles, without `force`.
     pub fn delete_permission(&self, name: &str, force: bool) -> Result<Vec<String>> {
-        self.permission(name)?;
+        self.require_permission(name)?;
         let holders: Vec<String> = {
             let mut stmt = self.tx.prepare(
                 "SELECT r.name FROM role_grants g JOIN roles r ON r.id = g.role_id
@@ -225,7 +241,7 @@ impl Tx<'_> {
     /// [`Error::NotFound`] for an undefined permission, with a suggestion.
     pub fn grant_to_role(&self, role: &Role, pattern: &str) -> Result<bool> {
         if !access::is_wildcard(pattern) {
-            self.permission(pattern)?;
+            self.require_permission(pattern)?;
         }
         Ok(self.tx.execute(
             "INSERT INTO role_grants (role_id, pattern) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
