@@ -4,7 +4,11 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::model::KeyStatus;
+use apikey_core::model::KeyStatus;
+use apikey_core::ops::keys::KeyInput;
+use apikey_core::provision::Syntax;
+
+pub use crate::output::Format;
 
 /// Manage API clients and their API keys in a local SQLite store.
 #[derive(Debug, Parser)]
@@ -92,15 +96,37 @@ pub struct GlobalArgs {
     pub actor: Option<String>,
 }
 
-/// How results are printed.
+/// The syntax of a provisioning file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// A table on a terminal, plain aligned text otherwise.
-    Table,
-    /// JSON: an array for lists, an object otherwise.
+pub enum FileFormat {
+    /// JSON.
     Json,
-    /// Comma-separated values with a header row.
-    Csv,
+    /// TOML.
+    Toml,
+}
+
+impl From<FileFormat> for Syntax {
+    fn from(format: FileFormat) -> Syntax {
+        match format {
+            FileFormat::Json => Syntax::Json,
+            FileFormat::Toml => Syntax::Toml,
+        }
+    }
+}
+
+impl KeyOptions {
+    /// The options as the core's unvalidated key settings.
+    pub fn input(&self) -> KeyInput {
+        KeyInput {
+            label: self.label.clone(),
+            prefix: self.prefix.clone(),
+            expires_in: self.expires_in.clone(),
+            expires_at: self.expires_at.clone(),
+            max_uses: self.max_uses,
+            allowed_ips: self.allow_ip.clone(),
+            metadata: self.meta.clone(),
+        }
+    }
 }
 
 /// The top-level commands.
@@ -164,7 +190,7 @@ Examples:
         secrets_out: Option<PathBuf>,
         /// The file's syntax [default: from the extension, else guessed]
         #[arg(long, value_enum, value_name = "SYNTAX")]
-        file_format: Option<crate::manifest::Syntax>,
+        file_format: Option<FileFormat>,
         /// Do not ask before pruning (required without a terminal)
         #[arg(long, short = 'y')]
         yes: bool,
@@ -181,7 +207,7 @@ Examples:
         exit_code: bool,
         /// The file's syntax [default: from the extension, else guessed]
         #[arg(long, value_enum, value_name = "SYNTAX")]
-        file_format: Option<crate::manifest::Syntax>,
+        file_format: Option<FileFormat>,
     },
     /// Write the store's state in the format 'apply' reads (no secrets, no hashes)
     #[command(after_help = "Examples:
@@ -192,7 +218,7 @@ Examples:
         file: Option<PathBuf>,
         /// Syntax to write [default: from the extension, else JSON]
         #[arg(long, value_enum, value_name = "SYNTAX")]
-        file_format: Option<crate::manifest::Syntax>,
+        file_format: Option<FileFormat>,
     },
     /// Copy the live store to a new file (safe while other processes write)
     #[command(after_help = "Example:\n  apikey backup /var/backups/apikey-$(date +%F).db")]
@@ -349,7 +375,7 @@ pub struct KeyOptions {
     #[arg(long, default_value = "")]
     pub label: String,
     /// Key prefix: 1-16 lowercase letters and digits, starting with a letter
-    #[arg(long, default_value = crate::secret::DEFAULT_PREFIX)]
+    #[arg(long, default_value = apikey_core::secret::DEFAULT_PREFIX)]
     pub prefix: String,
     /// Expire after this long, e.g. 90d, 12h
     #[arg(long, value_name = "DURATION", conflicts_with = "expires_at")]

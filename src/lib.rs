@@ -1,28 +1,20 @@
-//! `apikey` manages a local SQLite store of API clients and their API keys.
+//! The `apikey` command line: clap definitions ([`cli`]), handlers that parse, call
+//! [`apikey_core`] and return an [`output::Output`] ([`commands`]), rendering
+//! ([`output`]) and prompts ([`prompt`]).
 //!
 //! The binary is a thin shell over [`run`]: parse a [`cli::Cli`], run it, render the
-//! returned [`output::Output`]. The library is also usable directly — for instance an
-//! API server can open a [`store::Store`] and call [`verify::verify`].
+//! returned output. The domain itself lives in the `apikey-core` crate.
 
-pub mod access;
 pub mod cli;
 pub mod commands;
-pub mod error;
-pub mod manifest;
-pub mod model;
+pub mod hints;
 pub mod output;
-pub mod password;
 pub mod progress;
 pub mod prompt;
-pub mod secret;
-pub mod store;
-pub mod time;
-pub mod validate;
-pub mod verify;
 
 use std::path::PathBuf;
 
-pub use error::{Error, Result};
+pub use apikey_core::{Error, Result};
 
 /// Runs a parsed command line and returns what it produced.
 ///
@@ -44,11 +36,11 @@ pub fn run(cli: cli::Cli) -> Result<output::Output> {
 /// (`~/.local/share/apikey/apikey.db` on Linux, per the XDG base directory spec).
 ///
 /// # Errors
-/// [`Error::Store`] if no home directory can be found.
+/// [`Error::Invalid`] if no home directory can be found.
 pub fn default_store_path() -> Result<PathBuf> {
     directories::ProjectDirs::from("", "", "apikey")
         .map(|dirs| dirs.data_dir().join("apikey.db"))
         .ok_or_else(|| {
-            Error::Store("cannot find a home directory for the default store; pass --db PATH or set APIKEY_DB".into())
+            Error::invalid("cannot find a home directory for the default store; pass --db PATH or set APIKEY_DB")
         })
 }

@@ -31,9 +31,15 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         // A closed pipe (`apikey key list | head -1`) is not an error.
-        Err(apikey::Error::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(apikey::Error::Io { source, .. }) if source.kind() == io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
         Err(error) => {
-            print_error(format == Format::Json, error.code(), &error.to_string());
+            print_error(
+                format == Format::Json,
+                error.code(),
+                &apikey::hints::message(&error),
+            );
             ExitCode::from(error.exit_code())
         }
     }

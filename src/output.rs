@@ -11,11 +11,21 @@ use jiff::Timestamp;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::cli::Format;
-use crate::error::{Error, Result};
-use crate::model::{
+use apikey_core::error::{Error, Result};
+use apikey_core::model::{
     ApiKey, AuditEvent, Client, IssuedKey, LoginVerdict, Permission, Role, User, Verdict,
 };
+
+/// How results are printed (`--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A table on a terminal, plain aligned text otherwise.
+    Table,
+    /// JSON: an array for lists, an object otherwise.
+    Json,
+    /// Comma-separated values with a header row.
+    Csv,
+}
 
 /// What a command produced: a JSON value for scripts, a view for people, notices for
 /// standard error and the exit code (0, or 5 for a denial).
@@ -258,7 +268,7 @@ impl Output {
         match format {
             Format::Json => {
                 serde_json::to_writer_pretty(&mut *out, &self.json)
-                    .map_err(|e| Error::Io(e.into()))?;
+                    .map_err(|e| Error::from(std::io::Error::from(e)))?;
                 writeln!(out)?;
             }
             Format::Csv => self.render_csv(out)?,
@@ -333,7 +343,8 @@ fn stream_json(source: RowSource, out: &mut dyn Write) -> Result<()> {
     let mut first = true;
     write!(out, "[")?;
     source(&mut |json, _| {
-        let text = serde_json::to_string_pretty(&json).map_err(|e| Error::Io(e.into()))?;
+        let text = serde_json::to_string_pretty(&json)
+            .map_err(|e| Error::from(std::io::Error::from(e)))?;
         write!(
             out,
             "{}\n  {}",
@@ -359,8 +370,8 @@ fn stream_csv(columns: &[&str], source: RowSource, out: &mut dyn Write) -> Resul
 /// Keeps an I/O error's kind: a closed pipe must stay recognisable.
 fn csv_error(e: csv::Error) -> Error {
     match e.into_kind() {
-        csv::ErrorKind::Io(io) => Error::Io(io),
-        other => Error::Io(io::Error::other(format!("{other:?}"))),
+        csv::ErrorKind::Io(io) => Error::from(io),
+        other => Error::from(io::Error::other(format!("{other:?}"))),
     }
 }
 
@@ -424,7 +435,7 @@ fn status_color(status: &str) -> Color {
 }
 
 fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<Value> {
-    serde_json::to_value(value).map_err(|e| Error::Io(e.into()))
+    serde_json::to_value(value).map_err(|e| Error::from(std::io::Error::from(e)))
 }
 
 fn own_fields(fields: Vec<(&'static str, String)>) -> Vec<(String, String)> {
@@ -464,6 +475,13 @@ fn list(items: &[String]) -> String {
     items.join(", ")
 }
 
+/// A client's key counts as cells: blank where they were not counted.
+fn counts(client: &Client) -> (String, String) {
+    client.keys.map_or_else(Default::default, |k| {
+        (k.active_keys.to_string(), k.total_keys.to_string())
+    })
+}
+
 impl Row for Client {
     const COLUMNS: &'static [&'static str] = &[
         "name",
@@ -475,13 +493,14 @@ impl Row for Client {
         "created_at",
     ];
     fn cells(&self) -> Vec<String> {
+        let (active, total) = counts(self);
         vec![
             self.name.clone(),
             self.description.clone(),
             self.status.as_str().to_owned(),
             list(&self.roles),
-            self.active_keys.to_string(),
-            self.total_keys.to_string(),
+            active,
+            total,
             self.created_at.to_string(),
         ]
     }
@@ -489,18 +508,22 @@ impl Row for Client {
 
 impl Record for Client {
     fn fields(&self) -> Vec<(&'static str, String)> {
-        vec![
+        let mut fields = vec![
+            ("id", self.id.clone()),
             ("name", self.name.clone()),
             ("description", or_dash(&self.description)),
             ("status", self.status.as_str().to_owned()),
             ("roles", or_dash(&list(&self.roles))),
-            (
+        ];
+        if let Some(k) = self.keys {
+            fields.push((
                 "keys",
-                format!("{} active, {} in all", self.active_keys, self.total_keys),
-            ),
-            ("created_at", self.created_at.to_string()),
-            ("updated_at", self.updated_at.to_string()),
-        ]
+                format!("{} active, {} in all", k.active_keys, k.total_keys),
+            ));
+        }
+        fields.push(("created_at", self.created_at.to_string()));
+        fields.push(("updated_at", self.updated_at.to_string()));
+        fields
     }
 }
 
@@ -576,7 +599,7 @@ impl Record for ApiKey {
 impl Record for IssuedKey {
     fn fields(&self) -> Vec<(&'static str, String)> {
         let mut fields = self.key.fields();
-        fields.push(("secret", self.secret.clone()));
+        fields.push(("secret", self.secret.expose().to_owned()));
         fields
     }
 }
@@ -641,8 +664,14 @@ impl Row for Permission {
 
 impl Record for Permission {
     fn fields(&self) -> Vec<(&'static str, String)> {
-        row_fields(self)
+        with_id(&self.id, row_fields(self))
     }
+}
+
+/// A record's fields with its public id first.
+fn with_id(id: &str, mut fields: Vec<(&'static str, String)>) -> Vec<(&'static str, String)> {
+    fields.insert(0, ("id", id.to_owned()));
+    fields
 }
 
 impl Row for Role {
@@ -668,7 +697,7 @@ impl Row for Role {
 
 impl Record for Role {
     fn fields(&self) -> Vec<(&'static str, String)> {
-        row_fields(self)
+        with_id(&self.id, row_fields(self))
     }
 }
 
@@ -699,7 +728,7 @@ impl Row for User {
 
 impl Record for User {
     fn fields(&self) -> Vec<(&'static str, String)> {
-        let mut fields = row_fields(self);
+        let mut fields = with_id(&self.id, row_fields(self));
         fields.push(("updated_at", self.updated_at.to_string()));
         fields
     }

@@ -3,14 +3,25 @@
 
 use std::io::{BufRead, IsTerminal, Read};
 
-use crate::error::{Error, Result};
+use apikey_core::error::{Error, Result};
 
 fn interactive() -> bool {
     std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
 }
 
 fn prompt_error(e: dialoguer::Error) -> Error {
-    Error::Io(std::io::Error::other(e))
+    Error::from(std::io::Error::other(e))
+}
+
+/// Asks for a secret on the terminal without echoing it (`key verify`'s key).
+///
+/// # Errors
+/// [`Error::Io`] if the terminal cannot be read.
+pub fn hidden(prompt: &str) -> Result<String> {
+    dialoguer::Password::new()
+        .with_prompt(prompt)
+        .interact()
+        .map_err(prompt_error)
 }
 
 /// Asks whether to `action` (e.g. "remove client 'x' and its 2 keys") unless `yes` is set.

@@ -3,10 +3,12 @@
 
 use std::collections::BTreeMap;
 
-use apikey::manifest::{ClientSpec, KeyGroupSpec, Manifest, PermissionSpec, RoleSpec, UserSpec};
-use apikey::model::Status;
-use apikey::secret::{self, CHECKSUM_LEN, HINT_LEN, RANDOM_LEN};
-use apikey::time::{MAX_DURATION_SECS, parse_duration, parse_time};
+use apikey_core::model::Status;
+use apikey_core::provision::manifest::{
+    ClientSpec, KeyGroupSpec, Manifest, PermissionSpec, RoleSpec, UserSpec,
+};
+use apikey_core::secret::{self, CHECKSUM_LEN, HINT_LEN, RANDOM_LEN};
+use apikey_core::time::{MAX_DURATION_SECS, parse_duration, parse_time};
 use proptest::prelude::*;
 use proptest::sample::Index;
 
@@ -23,13 +25,14 @@ proptest! {
     #[test]
     fn generated_keys_parse_back_to_their_parts(prefix in prefix()) {
         let key = secret::generate(&prefix).unwrap();
-        prop_assert_eq!(key.secret.len(), prefix.len() + 1 + RANDOM_LEN + CHECKSUM_LEN);
-        let parsed = secret::parse(&key.secret).unwrap();
+        let text = key.secret.expose();
+        prop_assert_eq!(text.len(), prefix.len() + 1 + RANDOM_LEN + CHECKSUM_LEN);
+        let parsed = secret::parse(text).unwrap();
         prop_assert_eq!(parsed.prefix, prefix.as_str());
-        prop_assert_eq!(parsed.random, &key.secret[prefix.len() + 1..][..RANDOM_LEN]);
+        prop_assert_eq!(parsed.random, &text[prefix.len() + 1..][..RANDOM_LEN]);
         prop_assert_eq!(parsed.hint(), key.hint.clone());
         prop_assert_eq!(key.hint.len(), prefix.len() + 1 + HINT_LEN);
-        prop_assert_eq!(key.sha256, secret::sha256_hex(&key.secret));
+        prop_assert_eq!(key.sha256, secret::sha256_hex(text));
         prop_assert_eq!(key.prefix, prefix);
     }
 
@@ -39,7 +42,7 @@ proptest! {
         at in any::<Index>(),
         replacement in any::<char>(),
     ) {
-        let key = secret::generate(&prefix).unwrap().secret;
+        let key = secret::generate(&prefix).unwrap().secret.expose().to_owned();
         let chars: Vec<char> = key.chars().collect();
         let i = at.index(chars.len());
         prop_assume!(chars[i] != replacement);
@@ -55,7 +58,7 @@ proptest! {
         at in any::<Index>(),
         inserted in prop::option::of(any::<char>()),
     ) {
-        let key = secret::generate(&prefix).unwrap().secret;
+        let key = secret::generate(&prefix).unwrap().secret.expose().to_owned();
         let mut chars: Vec<char> = key.chars().collect();
         match inserted {
             Some(c) => chars.insert(at.index(chars.len() + 1), c),
@@ -410,7 +413,7 @@ fn canonical(m: &Manifest) -> Canonical {
                     let mut allow_ips: Vec<String> = g
                         .allow_ips
                         .iter()
-                        .map(|ip| apikey::validate::cidr(ip).unwrap().to_string())
+                        .map(|ip| apikey_core::validate::cidr(ip).unwrap().to_string())
                         .collect();
                     allow_ips.sort();
                     Group {

@@ -91,7 +91,7 @@ fn eight_processes_creating_two_hundred_keys_each_lose_nothing() {
         .unwrap();
     for secret in &secrets {
         assert!(
-            stored.contains(&apikey::secret::sha256_hex(secret)),
+            stored.contains(&apikey_core::secret::sha256_hex(secret)),
             "secret {secret} printed but not stored"
         );
     }

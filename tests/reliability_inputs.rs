@@ -1245,7 +1245,7 @@ fn malformed_apply_files_are_refused_cleanly() {
     let json_file = f.file("ok.json", br#"{"clients": [{"name": "c"}]}"#);
     cases.extend([
         case(&["apply", "-"], 2, "EOF").stdin("{\"clients\": ["),
-        case(&["apply", "-"], 2, "not contain valid UTF-8").stdin(noise(1 << 20)),
+        case(&["apply", "-"], 2, "not UTF-8 text").stdin(noise(1 << 20)),
         case(&["diff", "-"], 2, "line 1").stdin("{"),
         case(&["apply", f.files.to_str().unwrap()], 2, "Is a directory"),
         case(&["apply", "/nonexistent/dir/file.json"], 2, "No such file"),

@@ -158,7 +158,13 @@ fn scenario() -> Scenario {
 
     // Import: keys from elsewhere, given on stdin, never printed back.
     let given: Vec<String> = (0..2)
-        .map(|_| apikey::secret::generate("legacy").unwrap().secret)
+        .map(|_| {
+            apikey_core::secret::generate("legacy")
+                .unwrap()
+                .secret
+                .expose()
+                .to_owned()
+        })
         .collect();
     t.run(
         &env,

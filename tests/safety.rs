@@ -441,7 +441,7 @@ fn with_bad_checksum(secret: &str) -> String {
     let (head, last) = secret.split_at(secret.len() - 1);
     let replacement = if last == "A" { "B" } else { "A" };
     let altered = format!("{head}{replacement}");
-    assert!(apikey::secret::parse(&altered).is_err());
+    assert!(apikey_core::secret::parse(&altered).is_err());
     altered
 }
 
@@ -453,7 +453,11 @@ fn planted() -> Planted {
     let (revoked_id, revoked) = env.create_key("app", &["--label", "old"]);
     env.run(&["key", "revoke", &revoked_id, "--yes"]).code(0);
     let (ignored_id, ignored) = env.create_key("app", &["--label", "local"]);
-    let unknown = apikey::secret::generate("ak").expect("generate").secret;
+    let unknown = apikey_core::secret::generate("ak")
+        .expect("generate")
+        .secret
+        .expose()
+        .to_owned();
     let look_alike = with_bad_checksum(&live);
 
     let project = env.dir().join("project");

@@ -80,7 +80,7 @@ fn init_prints_the_path_in_table_and_json() {
     let out = env.json(&["init"]);
     assert_eq!(out["path"], path.as_str());
     assert_eq!(out["created"], false);
-    assert_eq!(out["schema_version"], apikey::store::SCHEMA_VERSION);
+    assert_eq!(out["schema_version"], apikey_core::store::SCHEMA_VERSION);
 
     let fresh = TestEnv::new();
     let out = fresh.json(&["init"]);
@@ -111,7 +111,7 @@ fn the_store_uses_wal_foreign_keys_and_the_schema_version() {
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    assert_eq!(version, apikey::store::SCHEMA_VERSION);
+    assert_eq!(version, apikey_core::store::SCHEMA_VERSION);
 }
 
 #[test]

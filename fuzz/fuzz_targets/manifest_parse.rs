@@ -2,7 +2,7 @@
 //! accepts survives a JSON round trip unchanged.
 #![no_main]
 
-use apikey::manifest::{self, Syntax};
+use apikey_core::provision::manifest::{self, Syntax};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

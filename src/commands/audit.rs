@@ -4,10 +4,10 @@ use serde_json::json;
 
 use super::Context;
 use crate::cli::{AuditArgs, AuditCommand};
-use crate::error::{Error, Result};
 use crate::output::Output;
-use crate::store::{Access, AuditFilter};
-use crate::time;
+use apikey_core::error::{Error, Result};
+use apikey_core::store::{Access, AuditFilter};
+use apikey_core::time;
 
 pub(super) fn run(args: AuditArgs, ctx: &Context) -> Result<Output> {
     let mut store = ctx.open(Access::Existing)?;
@@ -17,10 +17,10 @@ pub(super) fn run(args: AuditArgs, ctx: &Context) -> Result<Output> {
                 format!("Audit log intact: {events} events, head {head}"),
                 json!({ "intact": true, "events": events, "head": head }),
             )),
-            Err(broken) => Err(Error::Store(format!(
-                "audit log broken at event #{}: {}",
-                broken.seq, broken.problem
-            ))),
+            Err(broken) => Err(Error::AuditChain {
+                seq: broken.seq,
+                problem: broken.problem,
+            }),
         };
     }
     let since = args.since.as_deref().map(parse_since).transpose()?;

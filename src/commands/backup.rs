@@ -5,10 +5,10 @@ use std::path::Path;
 use serde_json::json;
 
 use super::Context;
-use crate::error::Result;
 use crate::output::Output;
 use crate::prompt;
-use crate::store::{self, Access};
+use apikey_core::error::Result;
+use apikey_core::store::{self, Access};
 
 pub(super) fn backup(ctx: &Context, file: &Path) -> Result<Output> {
     let store = ctx.open(Access::Existing)?;
@@ -35,7 +35,7 @@ pub(super) fn restore(ctx: &Context, file: &Path, yes: bool) -> Result<Output> {
     store.checkpoint();
     store.write(|tx| {
         tx.audit(
-            "store.restore",
+            apikey_core::ops::Action::StoreRestore,
             &ctx.db.display().to_string(),
             json!({ "from": file.display().to_string() }),
         )

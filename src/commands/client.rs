@@ -1,16 +1,18 @@
-//! `apikey client ...`: add, list, show, update, disable, enable, remove.
+//! `apikey client ...`: add, list, show, update, grant, revoke, disable, enable, remove.
 
 use serde::Serialize;
 use serde_json::json;
 
-use super::key::{self, KeySpec, SECRET_NOTICE};
-use super::{Context, roles};
+use super::{Context, SECRET_NOTICE};
 use crate::cli::ClientCommand;
-use crate::error::{Error, Result};
-use crate::model::{ApiKey, Client, IssuedKey, Status};
 use crate::output::{Output, Record, Table};
-use crate::store::{Access, KeyFilter};
-use crate::{prompt, validate};
+use crate::prompt;
+use apikey_core::error::{Error, Result};
+use apikey_core::model::{ApiKey, Client, IssuedKey, Status};
+use apikey_core::ops::clients;
+use apikey_core::ops::keys::KeySpec;
+use apikey_core::store::{Access, KeyFilter};
+use apikey_core::validate;
 
 pub(super) fn run(cmd: ClientCommand, ctx: &Context) -> Result<Output> {
     match cmd {
@@ -19,51 +21,7 @@ pub(super) fn run(cmd: ClientCommand, ctx: &Context) -> Result<Output> {
             description,
             no_key,
             role,
-        } => {
-            validate::name("client name", &name)?;
-            let description =
-                validate::text("--description", &description, validate::MAX_DESCRIPTION_LEN)?;
-            let mut store = ctx.open(Access::Create)?;
-            let added = store.write(|tx| {
-                let roles = roles(tx, &role)?;
-                let client = tx.insert_client(&name, &description)?;
-                for role in &roles {
-                    tx.set_client_role(&client, role, true)?;
-                }
-                let key = if no_key {
-                    None
-                } else {
-                    Some(key::issue(
-                        tx,
-                        &client,
-                        &KeySpec::default_for_new_client(),
-                        None,
-                    )?)
-                };
-                tx.audit(
-                    "client.add",
-                    &client.name,
-                    json!({
-                        "description": description,
-                        "roles": role,
-                        "key_id": key.as_ref().map(|k| &k.key.id),
-                    }),
-                )?;
-                // Re-read so the key counts and roles include what was just added.
-                Ok(ClientAdded {
-                    client: tx.client(&client.name)?,
-                    key,
-                })
-            })?;
-            let output = Output::record(&added)?
-                .with_heading(format!("Added client '{}'", added.client.name));
-            Ok(match &added.key {
-                Some(issued) => output
-                    .with_essential(issued.secret.clone())
-                    .with_notice(SECRET_NOTICE),
-                None => output,
-            })
-        }
+        } => add(ctx, &name, &description, &role, no_key),
         ClientCommand::List { search } => {
             let mut store = ctx.open(Access::Existing)?;
             Ok(Output::stream(move |emit| {
@@ -72,9 +30,9 @@ pub(super) fn run(cmd: ClientCommand, ctx: &Context) -> Result<Output> {
         }
         ClientCommand::Show { name } => {
             let detail = ctx.open(Access::Existing)?.read(|tx| {
-                let client = tx.client(&name)?;
+                let client = tx.client_counted(&name)?;
                 let keys = tx.list_keys(&KeyFilter {
-                    client_id: Some(client.id),
+                    client_id: Some(client.row),
                     ..KeyFilter::default()
                 })?;
                 Ok(ClientDetail { client, keys })
@@ -101,13 +59,8 @@ pub(super) fn run(cmd: ClientCommand, ctx: &Context) -> Result<Output> {
             let client = ctx.open(Access::Existing)?.write(|tx| {
                 let client = tx.client(&name)?;
                 let updated =
-                    tx.update_client(&client, description.as_deref(), rename.as_deref())?;
-                tx.audit(
-                    "client.update",
-                    &client.name,
-                    json!({ "description": description, "rename": rename }),
-                )?;
-                Ok(updated)
+                    clients::update(tx, &client, description.as_deref(), rename.as_deref())?;
+                tx.client_counted(&updated.name)
             })?;
             Ok(Output::record(&client)?.with_heading(format!("Updated client '{}'", client.name)))
         }
@@ -115,50 +68,61 @@ pub(super) fn run(cmd: ClientCommand, ctx: &Context) -> Result<Output> {
         ClientCommand::Revoke { name, role } => change_roles(ctx, &name, &role, false),
         ClientCommand::Disable { name } => set_status(ctx, &name, Status::Disabled),
         ClientCommand::Enable { name } => set_status(ctx, &name, Status::Active),
-        ClientCommand::Remove { name, yes } => {
-            let mut store = ctx.open(Access::Existing)?;
-            let client = store.read(|tx| tx.client(&name))?;
-            prompt::confirm(
-                &format!(
-                    "remove client '{}' and its {} keys",
-                    client.name, client.total_keys
-                ),
-                yes,
-            )?;
-            let client = store.write(|tx| {
-                let client = tx.client(&name)?;
-                tx.delete_client(&client)?;
-                tx.audit(
-                    "client.remove",
-                    &client.name,
-                    json!({ "keys_removed": client.total_keys }),
-                )?;
-                Ok(client)
-            })?;
-            Ok(Output::message(
-                format!(
-                    "Removed client '{}' and its {} keys",
-                    client.name, client.total_keys
-                ),
-                json!({ "removed": client.name, "keys_removed": client.total_keys }),
-            ))
-        }
+        ClientCommand::Remove { name, yes } => remove(ctx, &name, yes),
     }
+}
+
+fn add(
+    ctx: &Context,
+    name: &str,
+    description: &str,
+    roles: &[String],
+    no_key: bool,
+) -> Result<Output> {
+    validate::name("client name", name)?;
+    let description = validate::text("--description", description, validate::MAX_DESCRIPTION_LEN)?;
+    let first_key = (!no_key).then(|| KeySpec::unlimited(""));
+    let (client, key) = ctx.open(Access::Create)?.write(|tx| {
+        let (client, key) = clients::add(
+            tx,
+            name,
+            &description,
+            roles,
+            Status::Active,
+            first_key.as_ref(),
+        )?;
+        Ok((tx.client_counted(&client.name)?, key))
+    })?;
+    let added = ClientAdded { client, key };
+    let output =
+        Output::record(&added)?.with_heading(format!("Added client '{}'", added.client.name));
+    Ok(match &added.key {
+        Some(issued) => output
+            .with_essential(issued.secret.expose().to_owned())
+            .with_notice(SECRET_NOTICE),
+        None => output,
+    })
+}
+
+fn remove(ctx: &Context, name: &str, yes: bool) -> Result<Output> {
+    let mut store = ctx.open(Access::Existing)?;
+    let client = store.read(|tx| tx.client_counted(name))?;
+    let total = client.keys.map_or(0, |k| k.total_keys);
+    prompt::confirm(
+        &format!("remove client '{}' and its {total} keys", client.name),
+        yes,
+    )?;
+    let removed = store.write(|tx| clients::remove(tx, &tx.client(name)?))?;
+    Ok(Output::message(
+        format!("Removed client '{}' and its {removed} keys", client.name),
+        json!({ "removed": client.name, "keys_removed": removed }),
+    ))
 }
 
 fn set_status(ctx: &Context, name: &str, status: Status) -> Result<Output> {
     let client = ctx.open(Access::Existing)?.write(|tx| {
-        let client = tx.client(name)?;
-        if client.status == status {
-            return Ok(client);
-        }
-        let client = tx.set_client_disabled(&client, status == Status::Disabled)?;
-        let action = match status {
-            Status::Active => "client.enable",
-            Status::Disabled => "client.disable",
-        };
-        tx.audit(action, &client.name, json!({}))?;
-        Ok(client)
+        let client = clients::set_status(tx, &tx.client(name)?, status)?;
+        tx.client_counted(&client.name)
     })?;
     let verb = match status {
         Status::Active => "Enabled",
@@ -170,10 +134,8 @@ fn set_status(ctx: &Context, name: &str, status: Status) -> Result<Output> {
 fn change_roles(ctx: &Context, name: &str, names: &[String], grant: bool) -> Result<Output> {
     let client = ctx.open(Access::Existing)?.write(|tx| {
         let client = tx.client(name)?;
-        super::change_roles(tx, "client", &client.name, names, grant, |role, held| {
-            tx.set_client_role(&client, role, held)
-        })?;
-        tx.client(&client.name)
+        clients::change_roles(tx, &client, names, grant)?;
+        tx.client_counted(&client.name)
     })?;
     let heading = format!(
         "Roles of client '{}': {}",
@@ -195,7 +157,7 @@ impl Record for ClientAdded {
         let mut fields = self.client.fields();
         if let Some(issued) = &self.key {
             fields.push(("key_id", issued.key.id.clone()));
-            fields.push(("secret", issued.secret.clone()));
+            fields.push(("secret", issued.secret.expose().to_owned()));
         }
         fields
     }

@@ -1,46 +1,37 @@
-//! `apikey key ...`: issue, list, show, revoke, rotate, disable, enable, inspect, verify.
+//! `apikey key ...`: issue, list, show, revoke, rotate, disable, enable, import,
+//! inspect, verify.
 
-use std::collections::BTreeMap;
-use std::io::{IsTerminal, Read};
 use std::path::Path;
 
 use jiff::Timestamp;
 use serde::Serialize;
 use serde_json::json;
 
-use super::Context;
-use crate::cli::{KeyCommand, KeyOptions};
-use crate::error::{Error, Result};
-use crate::model::{ApiKey, Client, IssuedKey, KeyStatus};
+use super::input::{read_key, read_text};
+use super::{Context, SECRET_NOTICE};
+use crate::cli::KeyCommand;
 use crate::output::{Output, Record};
-use crate::store::{Access, KeyFilter, NewKeyRow, Store, Tx};
-use crate::verify::{self, VerifyRequest};
-use crate::{access, progress, prompt, secret, time, validate};
-
-/// The warning printed on standard error beside every new secret.
-pub(super) const SECRET_NOTICE: &str =
-    "store this API key now: it is shown only once and cannot be recovered";
-
-/// Longest key accepted on standard input, in bytes; real keys are far shorter.
-const MAX_KEY_INPUT: u64 = 4096;
+use crate::{progress, prompt};
+use apikey_core::error::{Error, Result};
+use apikey_core::model::VerifyResult;
+use apikey_core::ops::keys::{self, KeySpec, Rotation};
+use apikey_core::store::{Access, KeyFilter, Store};
+use apikey_core::verify::{self, VerifyRequest};
+use apikey_core::{rules, secret, time, validate};
 
 pub(super) fn run(cmd: KeyCommand, ctx: &Context) -> Result<Output> {
     match cmd {
         KeyCommand::Create { client, options } => {
-            let spec = KeySpec::parse(&options)?;
+            let spec = KeySpec::parse(&options.input())?;
             // A key needs an existing client, so a missing store is "not found".
             let mut store = ctx.open(Access::Existing)?;
-            let issued = store.write(|tx| {
-                let issued = issue(tx, &tx.client(&client)?, &spec, None)?;
-                tx.audit("key.create", &issued.key.id, key_details(&issued.key))?;
-                Ok(issued)
-            })?;
+            let issued = store.write(|tx| keys::create(tx, &tx.client(&client)?, &spec))?;
             Ok(Output::record(&issued)?
                 .with_heading(format!(
                     "Created API key {} for client '{}'",
                     issued.key.id, issued.key.client
                 ))
-                .with_essential(issued.secret.clone())
+                .with_essential(issued.secret.expose().to_owned())
                 .with_notice(SECRET_NOTICE))
         }
         KeyCommand::List { client, status } => {
@@ -49,7 +40,7 @@ pub(super) fn run(cmd: KeyCommand, ctx: &Context) -> Result<Output> {
             let client_id = client
                 .map(|name| store.read(|tx| tx.client(&name)))
                 .transpose()?
-                .map(|c| c.id);
+                .map(|c| c.row);
             let filter = KeyFilter {
                 client_id,
                 status: status.status(),
@@ -67,7 +58,7 @@ pub(super) fn run(cmd: KeyCommand, ctx: &Context) -> Result<Output> {
                 .transpose()?;
             let mut store = ctx.open(Access::Existing)?;
             let key = store.read(|tx| tx.key(&id))?;
-            ensure_not_revoked(&key, "revoke")?;
+            keys::ensure_not_revoked(&key, "revoke")?;
             prompt::confirm(
                 &format!(
                     "revoke key {} ({}) of client '{}'",
@@ -75,30 +66,21 @@ pub(super) fn run(cmd: KeyCommand, ctx: &Context) -> Result<Output> {
                 ),
                 yes,
             )?;
-            let key = store.write(|tx| {
-                ensure_not_revoked(&tx.key(&id)?, "revoke")?;
-                let key = tx.revoke_key(&id, reason.as_deref().filter(|r| !r.is_empty()))?;
-                tx.audit(
-                    "key.revoke",
-                    &key.id,
-                    json!({ "client": key.client, "reason": key.revoked_reason }),
-                )?;
-                Ok(key)
-            })?;
+            let key = store.write(|tx| keys::revoke(tx, &id, reason.as_deref()))?;
             Ok(Output::record(&key)?.with_heading(format!("Revoked key {}", key.id)))
         }
         KeyCommand::Rotate { id, grace } => {
             let grace = time::parse_duration("--grace", &grace, true)?;
             let mut store = ctx.open(Access::Existing)?;
-            let rotated = store.write(|tx| rotate(tx, &id, grace))?;
-            Ok(Output::record(&rotated)?
+            let rotated = store.write(|tx| keys::rotate(tx, &id, grace))?;
+            Ok(Output::record(&RotationView(&rotated))?
                 .with_heading(format!(
                     "Rotated key {} to {}; the old key stops working at {}",
                     rotated.old.id,
                     rotated.new.key.id,
                     rotated.old.expires_at.unwrap_or(Timestamp::UNIX_EPOCH)
                 ))
-                .with_essential(rotated.new.secret.clone())
+                .with_essential(rotated.new.secret.expose().to_owned())
                 .with_notice(SECRET_NOTICE))
         }
         KeyCommand::Import {
@@ -133,165 +115,49 @@ pub(super) fn run(cmd: KeyCommand, ctx: &Context) -> Result<Output> {
             permission: permissions,
             ip,
             key,
-        } => {
-            permissions
-                .iter()
-                .try_for_each(|p| access::permission_name(p))?;
-            let key = read_key(key)?;
-            // A malformed key needs no store, unless one exists that may hold it as an
-            // imported key.
-            let verdict = match verify::check_format(&key) {
-                Some(malformed) if !ctx.db.exists() => malformed,
-                _ => {
-                    let mut store = ctx.open(Access::Existing)?;
-                    verify::verify(&mut store, &key, &VerifyRequest { ip, permissions })?
-                }
-            };
-            let code = if verdict.valid { 0 } else { 5 };
-            Ok(Output::record(&verdict)?.with_exit_code(code))
-        }
+        } => verify_key(ctx, read_key(key)?, VerifyRequest { ip, permissions }),
     }
 }
 
-/// Validated options for a new key.
-#[derive(Debug, Clone)]
-pub(crate) struct KeySpec {
-    label: String,
-    prefix: String,
-    expires_at: Option<Timestamp>,
-    max_uses: Option<u64>,
-    allowed_ips: Vec<String>,
-    metadata: BTreeMap<String, String>,
-}
-
-impl KeySpec {
-    /// Validates `options`, turning `--expires-in` into a time from now.
-    ///
-    /// # Errors
-    /// [`Error::Invalid`] naming the first bad option.
-    pub(crate) fn parse(options: &KeyOptions) -> Result<KeySpec> {
-        let label = validate::text("--label", &options.label, validate::MAX_LABEL_LEN)?;
-        if !secret::valid_prefix(&options.prefix) {
-            return Err(Error::invalid(format!(
-                "invalid --prefix '{}': use 1-{} lowercase letters and digits, starting with a letter (e.g. live)",
-                options.prefix.escape_debug(),
-                secret::MAX_PREFIX_LEN
-            )));
+/// `key verify`: exit 0 for `VALID`, 5 for every refusal.
+fn verify_key(ctx: &Context, key: String, request: VerifyRequest) -> Result<Output> {
+    request
+        .permissions
+        .iter()
+        .try_for_each(|p| rules::permission_name(p))?;
+    // A malformed key needs no store, unless one exists that may hold it as an
+    // imported key.
+    let mut verdict = match verify::format_error(&key) {
+        Some(reason) if !ctx.db.exists() => {
+            verify::decide(&verify::Lookup::Malformed(reason), &request, time::now())
         }
-        let now = time::now();
-        let expires_at = match (&options.expires_in, &options.expires_at) {
-            (Some(d), _) => Some(time::add_secs(
-                now,
-                time::parse_duration("--expires-in", d, false)?,
-            )),
-            (None, Some(t)) => {
-                let at = time::parse_time("--expires-at", t)?;
-                if at <= now {
-                    return Err(Error::invalid(format!(
-                        "--expires-at {at} is in the past; give a future time"
-                    )));
-                }
-                Some(at)
-            }
-            (None, None) => None,
-        };
-        let mut allowed_ips = Vec::new();
-        for cidr in &options.allow_ip {
-            let net = validate::cidr(cidr)?.to_string();
-            if !allowed_ips.contains(&net) {
-                allowed_ips.push(net);
-            }
-        }
-        Ok(KeySpec {
-            label,
-            prefix: options.prefix.clone(),
-            expires_at,
-            max_uses: options.max_uses,
-            allowed_ips,
-            metadata: validate::metadata(&options.meta)?,
-        })
+        _ => verify::verify(&mut ctx.open(Access::Existing)?, &key, &request)?,
+    };
+    if verdict.result == VerifyResult::Forbidden && request.ip.is_none() {
+        verdict.reason = verdict
+            .reason
+            .map(|r| format!("{r}; pass the caller's --ip"));
     }
-
-    /// A default key: prefix `ak`, no label, no limits.
-    pub(super) fn default_for_new_client() -> KeySpec {
-        KeySpec {
-            label: String::new(),
-            prefix: secret::DEFAULT_PREFIX.to_owned(),
-            expires_at: None,
-            max_uses: None,
-            allowed_ips: Vec::new(),
-            metadata: BTreeMap::new(),
-        }
+    let mut output = Output::record(&verdict)?.with_exit_code(if verdict.valid { 0 } else { 5 });
+    if verdict.usage_recorded == Some(false) {
+        output = output.with_notice(
+            "the key is valid; its use was not counted because another process held the store's write lock",
+        );
     }
+    Ok(output)
 }
 
-/// Generates a key per `spec` and stores its hash for `client`.
-pub(super) fn issue(
-    tx: &Tx<'_>,
-    client: &Client,
-    spec: &KeySpec,
-    rotated_from: Option<&str>,
-) -> Result<IssuedKey> {
-    let generated = secret::generate(&spec.prefix)?;
-    let key = tx.insert_key(
-        client,
-        &NewKeyRow {
-            id: secret::generate_id()?,
-            sha256: generated.sha256,
-            prefix: generated.prefix,
-            hint: generated.hint,
-            label: spec.label.clone(),
-            expires_at: spec.expires_at,
-            max_uses: spec.max_uses,
-            allowed_ips: spec.allowed_ips.clone(),
-            metadata: spec.metadata.clone(),
-            rotated_from: rotated_from.map(str::to_owned),
-            imported: false,
-        },
-    )?;
-    Ok(IssuedKey {
-        secret: generated.secret,
-        key,
-    })
-}
-
-/// What the audit log records of a new key: its settings, never its secret or hash.
-pub(super) fn key_details(key: &ApiKey) -> KeyDetails<'_> {
-    KeyDetails {
-        client: &key.client,
-        label: &key.label,
-        prefix: &key.prefix,
-        expires_at: key.expires_at,
-        max_uses: key.max_uses,
-        allowed_ips: &key.allowed_ips,
-        metadata: &key.metadata,
-    }
-}
-
-/// The audit details of a new key (serialized directly: bulk creation writes many).
+/// `key rotate`'s view: the new key's fields and when the old one stops.
 #[derive(Debug, Serialize)]
-pub(super) struct KeyDetails<'a> {
-    client: &'a str,
-    label: &'a str,
-    prefix: &'a str,
-    expires_at: Option<Timestamp>,
-    max_uses: Option<u64>,
-    allowed_ips: &'a [String],
-    metadata: &'a BTreeMap<String, String>,
-}
+#[serde(transparent)]
+struct RotationView<'a>(&'a Rotation);
 
-/// The result of `key rotate`: the replacement (with its secret) and the old key.
-#[derive(Debug, Serialize)]
-struct Rotation {
-    new: IssuedKey,
-    old: ApiKey,
-}
-
-impl Record for Rotation {
+impl Record for RotationView<'_> {
     fn fields(&self) -> Vec<(&'static str, String)> {
-        let mut fields = self.new.fields();
+        let mut fields = self.0.new.fields();
         fields.push(("old_key_expires_at", {
-            self.old
+            self.0
+                .old
                 .expires_at
                 .map_or_else(|| "-".into(), |t| t.to_string())
         }));
@@ -299,74 +165,10 @@ impl Record for Rotation {
     }
 }
 
-fn rotate(tx: &Tx<'_>, id: &str, grace_secs: i64) -> Result<Rotation> {
-    let old = tx.key(id)?;
-    ensure_not_revoked(&old, "rotate")?;
-    // Rotating a key twice would leave two successors, the second inheriting the grace
-    // period as its lifetime.
-    if let Some(successor) = tx.successor_of(&old.id)? {
-        return Err(Error::conflict(format!(
-            "key {} was already rotated to {successor}; rotate {successor} instead",
-            old.id
-        )));
-    }
-    let now = tx.now();
-    // The replacement keeps the old key's lifetime, counted from now.
-    let lifetime = old
-        .expires_at
-        .map(|at| at.as_second() - old.created_at.as_second());
-    let spec = KeySpec {
-        label: old.label.clone(),
-        // An imported key may have no usable prefix; its replacement gets the default.
-        prefix: if secret::valid_prefix(&old.prefix) {
-            old.prefix.clone()
-        } else {
-            secret::DEFAULT_PREFIX.to_owned()
-        },
-        expires_at: lifetime.map(|secs| time::add_secs(now, secs.max(1))),
-        max_uses: old.max_uses,
-        allowed_ips: old.allowed_ips.clone(),
-        metadata: old.metadata.clone(),
-    };
-    let new = issue(tx, &tx.client(&old.client)?, &spec, Some(&old.id))?;
-    let grace_end = time::add_secs(now, grace_secs);
-    let old_end = old.expires_at.map_or(grace_end, |at| at.min(grace_end));
-    let old = tx.set_key_expiry(&old.id, old_end)?;
-    tx.audit(
-        "key.rotate",
-        &old.id,
-        json!({ "client": old.client, "new_key_id": new.key.id, "old_expires_at": old_end }),
-    )?;
-    Ok(Rotation { new, old })
-}
-
-fn ensure_not_revoked(key: &ApiKey, action: &str) -> Result<()> {
-    if key.status == KeyStatus::Revoked {
-        return Err(Error::conflict(format!(
-            "cannot {action} key {}: it was revoked; issue a new one with 'apikey key create --client {}'",
-            key.id, key.client
-        )));
-    }
-    Ok(())
-}
-
 fn set_disabled(ctx: &Context, id: &str, disabled: bool) -> Result<Output> {
-    let mut store = ctx.open(Access::Existing)?;
-    let key = store.write(|tx| {
-        let key = tx.key(id)?;
-        ensure_not_revoked(&key, if disabled { "disable" } else { "enable" })?;
-        if key.disabled == disabled {
-            return Ok(key);
-        }
-        let key = tx.set_key_disabled(id, disabled)?;
-        let action = if disabled {
-            "key.disable"
-        } else {
-            "key.enable"
-        };
-        tx.audit(action, &key.id, json!({ "client": key.client }))?;
-        Ok(key)
-    })?;
+    let key = ctx
+        .open(Access::Existing)?
+        .write(|tx| keys::set_disabled(tx, id, disabled))?;
     let verb = if disabled { "Disabled" } else { "Enabled" };
     Ok(Output::record(&key)?.with_heading(format!("{verb} key {}", key.id)))
 }
@@ -380,49 +182,22 @@ fn stream_keys(mut store: Store, filter: KeyFilter) -> Output {
     Output::stream(move |emit| store.read(|tx| tx.for_each_key(&filter, |key| emit(&key))))
 }
 
-/// Shortest key `key import` accepts: shorter ones are too weak to keep.
-const MIN_IMPORTED_LEN: usize = 16;
-
 /// `key import`: plaintext keys from another system, stored as hashes only.
 fn import(ctx: &Context, client: &str, file: &Path, label: &str) -> Result<Output> {
     let label = validate::text("--label", label, validate::MAX_LABEL_LEN)?;
     let name = file.display().to_string();
-    let text = if name == "-" {
-        std::io::read_to_string(std::io::stdin())
-    } else {
-        std::fs::read_to_string(file)
-    }
-    .map_err(|e| Error::invalid(format!("cannot read {name}: {e}")))?;
-    let keys = parse_import(&name, &text)?;
+    let entries = parse_import(&name, &read_text(file)?)?;
     let mut store = ctx.open(Access::Existing)?;
-    let bar = progress::bar(keys.len() as u64, "importing");
+    let bar = progress::bar(entries.len() as u64, "importing");
     let (imported, skipped) = store.write(|tx| {
         let client = tx.client(client)?;
         let mut imported = Vec::new();
         let mut skipped = 0;
-        for (line, key) in &keys {
+        for (line, key) in &entries {
             bar.inc(1);
-            let (prefix, hint) = imported_hint(key);
-            let row = NewKeyRow {
-                id: secret::generate_id()?,
-                sha256: secret::sha256_hex(key),
-                prefix,
-                hint,
-                label: label.clone(),
-                imported: true,
-                ..NewKeyRow::default()
-            };
-            match tx.insert_key(&client, &row) {
-                Ok(key) => {
-                    tx.audit(
-                        "key.import",
-                        &key.id,
-                        json!({ "client": client.name, "label": label, "source_line": line }),
-                    )?;
-                    imported.push(key.id);
-                }
-                Err(Error::Conflict(_)) => skipped += 1,
-                Err(e) => return Err(e),
+            match keys::import(tx, &client, key, &label, *line)? {
+                Some(key) => imported.push(key.id),
+                None => skipped += 1,
             }
         }
         Ok((imported, skipped))
@@ -473,30 +248,9 @@ fn parse_import(name: &str, text: &str) -> Result<Vec<(usize, String)>> {
         return Err(Error::invalid(format!("{name} holds no keys")));
     }
     for (line, key) in &entries {
-        if key.chars().count() < MIN_IMPORTED_LEN || key.len() > 512 {
-            return Err(Error::invalid(format!(
-                "{name}: entry {line}: a key must be {MIN_IMPORTED_LEN} to 512 characters long"
-            )));
-        }
-        if key.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err(Error::invalid(format!(
-                "{name}: entry {line}: a key must not contain spaces or control characters"
-            )));
-        }
+        keys::check_importable(name, *line, key)?;
     }
     Ok(entries)
-}
-
-/// An imported key's prefix (the part before the first `_`, when it is a valid prefix)
-/// and hint: the key's first characters, never more than a quarter of it.
-fn imported_hint(key: &str) -> (String, String) {
-    let prefix = key
-        .split_once('_')
-        .map(|(p, _)| p)
-        .filter(|p| secret::valid_prefix(p))
-        .unwrap_or_default();
-    let hint: String = key.chars().take(key.chars().count() / 4).collect();
-    (prefix.to_owned(), hint)
 }
 
 fn inspect(key: &str) -> Result<Output> {
@@ -509,35 +263,4 @@ fn inspect(key: &str) -> Result<Output> {
         ),
         json!({ "well_formed": true, "prefix": parsed.prefix, "hint": hint, "checksum": "ok" }),
     ))
-}
-
-/// The key to check: `--key`, else standard input (a hidden prompt on a terminal).
-fn read_key(flag: Option<String>) -> Result<String> {
-    if let Some(key) = flag {
-        return Ok(key.trim().to_owned());
-    }
-    let stdin = std::io::stdin();
-    if stdin.is_terminal() {
-        return dialoguer::Password::new()
-            .with_prompt("API key")
-            .interact()
-            .map(|k| k.trim().to_owned())
-            .map_err(|e| Error::Io(std::io::Error::other(e)));
-    }
-    let mut buf = Vec::new();
-    stdin.lock().take(MAX_KEY_INPUT + 1).read_to_end(&mut buf)?;
-    if buf.len() as u64 > MAX_KEY_INPUT {
-        return Err(Error::invalid(
-            "standard input is too long for an API key; pipe in only the key",
-        ));
-    }
-    let text = String::from_utf8(buf)
-        .map_err(|_| Error::invalid("standard input is not UTF-8 text; pipe in only the key"))?;
-    let key = text.trim();
-    if key.is_empty() {
-        return Err(Error::invalid(
-            "no key on standard input; pipe the key in (echo \"$KEY\" | apikey key verify) or pass --key",
-        ));
-    }
-    Ok(key.to_owned())
 }

@@ -1,10 +1,12 @@
-//! One module per resource; [`run`] dispatches a parsed command to it.
+//! One module per resource; [`run`] dispatches a parsed command to it. Handlers parse
+//! their arguments, call `apikey_core` and describe the result as an [`Output`].
 
 mod apply;
 mod audit;
 mod backup;
 mod client;
-pub(crate) mod key;
+mod input;
+mod key;
 mod permission;
 mod role;
 mod scan;
@@ -16,10 +18,13 @@ use std::path::PathBuf;
 use serde_json::json;
 
 use crate::cli::Command;
-use crate::error::Result;
-use crate::model::Role;
 use crate::output::Output;
-use crate::store::{Access, Store, Tx};
+use apikey_core::error::Result;
+use apikey_core::ops::Action;
+use apikey_core::store::{Access, Store};
+
+/// The warning printed on standard error beside every new secret.
+const SECRET_NOTICE: &str = "store this API key now: it is shown only once and cannot be recovered";
 
 /// What every command needs besides its own arguments.
 #[derive(Debug, Clone)]
@@ -35,7 +40,7 @@ impl Context {
     /// it are audited under [`Context::actor`].
     ///
     /// # Errors
-    /// See [`Store::open`]; [`crate::Error::Invalid`] for a bad actor name.
+    /// See [`Store::open`]; [`apikey_core::Error::Invalid`] for a bad actor name.
     pub fn open(&self, access: Access) -> Result<Store> {
         let actor = self.actor()?;
         let mut store = Store::open(&self.db, access)?;
@@ -47,22 +52,24 @@ impl Context {
     /// (`USER`, `LOGNAME` or `USERNAME`), else `unknown`.
     ///
     /// # Errors
-    /// [`crate::Error::Invalid`] for control characters or more than 128 characters.
+    /// [`apikey_core::Error::Invalid`] for control characters or more than 128 characters.
     pub fn actor(&self) -> Result<String> {
         let env = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
         let actor = match (&self.actor_flag, env("APIKEY_ACTOR")) {
             (Some(flag), _) => flag.clone(),
             (None, Some(value)) => value.into_string().map_err(|_| {
-                crate::Error::invalid("APIKEY_ACTOR is not valid UTF-8; set it to a plain name")
+                apikey_core::Error::invalid(
+                    "APIKEY_ACTOR is not valid UTF-8; set it to a plain name",
+                )
             })?,
             (None, None) => ["USER", "LOGNAME", "USERNAME"]
                 .into_iter()
                 .find_map(|name| env(name)?.into_string().ok())
                 .unwrap_or_else(|| "unknown".to_owned()),
         };
-        let actor = crate::validate::text("actor (--actor or APIKEY_ACTOR)", &actor, 128)?;
+        let actor = apikey_core::validate::text("actor (--actor or APIKEY_ACTOR)", &actor, 128)?;
         if actor.is_empty() {
-            return Err(crate::Error::invalid(
+            return Err(apikey_core::Error::invalid(
                 "the actor (--actor or APIKEY_ACTOR) is empty; give a name",
             ));
         }
@@ -70,40 +77,11 @@ impl Context {
     }
 }
 
-/// Resolves `names` to roles, failing on the first unknown one.
-fn roles(tx: &Tx<'_>, names: &[String]) -> Result<Vec<Role>> {
-    names.iter().map(|name| tx.role(name)).collect()
-}
-
-/// Gives (`grant`) or takes the named roles through `set(role, grant)`, which answers
-/// whether anything changed, and audits one `{kind}.grant` / `{kind}.revoke` event
-/// listing what did. Returns the roles that changed.
-fn change_roles(
-    tx: &Tx<'_>,
-    kind: &str,
-    target: &str,
-    names: &[String],
-    grant: bool,
-    mut set: impl FnMut(&Role, bool) -> Result<bool>,
-) -> Result<Vec<String>> {
-    let mut changed = Vec::new();
-    for role in roles(tx, names)? {
-        if set(&role, grant)? {
-            changed.push(role.name);
-        }
-    }
-    if !changed.is_empty() {
-        let action = format!("{kind}.{}", if grant { "grant" } else { "revoke" });
-        tx.audit(&action, target, json!({ "roles": changed }))?;
-    }
-    Ok(changed)
-}
-
 /// Runs one command. A failed command leaves no store behind if it was the one that
 /// created it (a first `role add` naming an unknown permission, say).
 ///
 /// # Errors
-/// Whatever the command fails with; see [`crate::Error`].
+/// Whatever the command fails with; see [`apikey_core::Error`].
 pub fn run(command: Command, ctx: &Context) -> Result<Output> {
     let existed = ctx.db.exists();
     let result = dispatch(command, ctx);
@@ -129,13 +107,25 @@ fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
             secrets_out,
             file_format,
             yes,
-        } => apply::apply(ctx, &file, dry_run, prune, secrets_out, file_format, yes),
+        } => apply::apply(
+            ctx,
+            &apply::ApplyArgs {
+                file,
+                dry_run,
+                prune,
+                secrets_out,
+                syntax: file_format.map(Into::into),
+                yes,
+            },
+        ),
         Command::Diff {
             file,
             exit_code,
             file_format,
-        } => apply::diff(ctx, &file, exit_code, file_format),
-        Command::Export { file, file_format } => apply::export(ctx, file.as_deref(), file_format),
+        } => apply::diff(ctx, &file, exit_code, file_format.map(Into::into)),
+        Command::Export { file, file_format } => {
+            apply::export(ctx, file.as_deref(), file_format.map(Into::into))
+        }
         Command::Backup { file } => backup::backup(ctx, &file),
         Command::Restore { file, yes } => backup::restore(ctx, &file, yes),
         Command::Scan { paths, revoke, yes } => scan::run(ctx, &paths, revoke, yes),
@@ -148,7 +138,7 @@ fn init(ctx: &Context) -> Result<Output> {
     let existed = ctx.db.exists();
     let mut store = ctx.open(Access::Create)?;
     if !existed {
-        store.write(|tx| tx.audit("store.init", &ctx.db.display().to_string(), json!({})))?;
+        store.write(|tx| tx.audit(Action::StoreInit, &ctx.db.display().to_string(), json!({})))?;
     }
     let path = ctx.db.display().to_string();
     let text = if existed {
@@ -158,6 +148,6 @@ fn init(ctx: &Context) -> Result<Output> {
     };
     Ok(Output::message(
         text,
-        json!({ "path": path, "created": !existed, "schema_version": crate::store::SCHEMA_VERSION }),
+        json!({ "path": path, "created": !existed, "schema_version": apikey_core::store::SCHEMA_VERSION }),
     ))
 }

@@ -4,26 +4,22 @@ use serde_json::json;
 
 use super::Context;
 use crate::cli::PermissionCommand;
-use crate::error::Result;
 use crate::output::Output;
-use crate::store::Access;
-use crate::{access, prompt, validate};
+use crate::prompt;
+use apikey_core::error::Result;
+use apikey_core::ops::access;
+use apikey_core::store::Access;
+use apikey_core::{rules, validate};
 
 pub(super) fn run(cmd: PermissionCommand, ctx: &Context) -> Result<Output> {
     match cmd {
         PermissionCommand::Add { name, description } => {
-            access::permission_name(&name)?;
+            rules::permission_name(&name)?;
             let description =
                 validate::text("--description", &description, validate::MAX_DESCRIPTION_LEN)?;
-            let permission = ctx.open(Access::Create)?.write(|tx| {
-                let permission = tx.insert_permission(&name, &description)?;
-                tx.audit(
-                    "permission.add",
-                    &name,
-                    json!({ "description": description }),
-                )?;
-                Ok(permission)
-            })?;
+            let permission = ctx
+                .open(Access::Create)?
+                .write(|tx| access::add_permission(tx, &name, &description))?;
             Ok(Output::record(&permission)?.with_heading(format!("Added permission '{name}'")))
         }
         PermissionCommand::List => {
@@ -41,17 +37,13 @@ pub(super) fn run(cmd: PermissionCommand, ctx: &Context) -> Result<Output> {
         PermissionCommand::Remove { name, force, yes } => {
             let mut store = ctx.open(Access::Existing)?;
             // A dry run first: unknown names and conflicts fail before the prompt.
-            store.read(|tx| tx.delete_permission(&name, force))?;
-            prompt::confirm(&format!("remove permission '{name}'"), yes)?;
-            let revoked_from = store.write(|tx| {
-                let roles = tx.delete_permission(&name, force)?;
-                tx.audit(
-                    "permission.remove",
-                    &name,
-                    json!({ "revoked_from_roles": roles }),
-                )?;
-                Ok(roles)
+            let name = store.read(|tx| {
+                let name = tx.permission(&name)?.name;
+                tx.delete_permission(&name, force)?;
+                Ok(name)
             })?;
+            prompt::confirm(&format!("remove permission '{name}'"), yes)?;
+            let revoked_from = store.write(|tx| access::remove_permission(tx, &name, force))?;
             Ok(Output::message(
                 format!("Removed permission '{name}'"),
                 json!({ "removed": name, "revoked_from_roles": revoked_from }),

@@ -4,10 +4,12 @@ use serde_json::json;
 
 use super::Context;
 use crate::cli::RoleCommand;
-use crate::error::{Error, Result};
 use crate::output::Output;
-use crate::store::Access;
-use crate::{access, prompt, validate};
+use crate::prompt;
+use apikey_core::error::Result;
+use apikey_core::ops::access;
+use apikey_core::store::Access;
+use apikey_core::{rules, validate};
 
 pub(super) fn run(cmd: RoleCommand, ctx: &Context) -> Result<Output> {
     match cmd {
@@ -20,18 +22,9 @@ pub(super) fn run(cmd: RoleCommand, ctx: &Context) -> Result<Output> {
             let description =
                 validate::text("--description", &description, validate::MAX_DESCRIPTION_LEN)?;
             check_patterns(&permission)?;
-            let role = ctx.open(Access::Create)?.write(|tx| {
-                let role = tx.insert_role(&name, &description)?;
-                for pattern in &permission {
-                    tx.grant_to_role(&role, pattern)?;
-                }
-                tx.audit(
-                    "role.add",
-                    &role.name,
-                    json!({ "description": description, "permissions": permission }),
-                )?;
-                tx.role(&role.name)
-            })?;
+            let role = ctx
+                .open(Access::Create)?
+                .write(|tx| access::add_role(tx, &name, &description, &permission))?;
             Ok(Output::record(&role)?.with_heading(format!("Added role '{}'", role.name)))
         }
         RoleCommand::List => {
@@ -44,6 +37,7 @@ pub(super) fn run(cmd: RoleCommand, ctx: &Context) -> Result<Output> {
         }
         RoleCommand::Remove { name, force, yes } => {
             let mut store = ctx.open(Access::Existing)?;
+            // A dry run first: unknown names and conflicts fail before the prompt.
             let role = store.read(|tx| {
                 let role = tx.role(&name)?;
                 tx.delete_role(&role, force)?;
@@ -52,12 +46,7 @@ pub(super) fn run(cmd: RoleCommand, ctx: &Context) -> Result<Output> {
             prompt::confirm(&format!("remove role '{}'", role.name), yes)?;
             let role = store.write(|tx| {
                 let role = tx.role(&name)?;
-                tx.delete_role(&role, force)?;
-                tx.audit(
-                    "role.remove",
-                    &role.name,
-                    json!({ "taken_from_clients": role.clients, "taken_from_users": role.users }),
-                )?;
+                access::remove_role(tx, &role, force)?;
                 Ok(role)
             })?;
             Ok(Output::message(
@@ -71,7 +60,7 @@ pub(super) fn run(cmd: RoleCommand, ctx: &Context) -> Result<Output> {
 }
 
 fn check_patterns(patterns: &[String]) -> Result<()> {
-    patterns.iter().try_for_each(|p| access::grant_pattern(p))
+    patterns.iter().try_for_each(|p| rules::grant_pattern(p))
 }
 
 /// `role grant` / `role revoke`: one audit event listing what actually changed.
@@ -79,29 +68,7 @@ fn change_grants(ctx: &Context, name: &str, patterns: &[String], grant: bool) ->
     check_patterns(patterns)?;
     let (role, changed) = ctx.open(Access::Existing)?.write(|tx| {
         let role = tx.role(name)?;
-        let mut changed = Vec::new();
-        for pattern in patterns {
-            let did = if grant {
-                tx.grant_to_role(&role, pattern)?
-            } else {
-                tx.revoke_from_role(&role, pattern)?
-            };
-            if did && !changed.contains(pattern) {
-                changed.push(pattern.clone());
-            }
-        }
-        if !grant && changed.is_empty() {
-            return Err(Error::not_found(format!(
-                "role '{}' does not grant {}; see 'apikey role show {}'",
-                role.name,
-                patterns.join(", "),
-                role.name
-            )));
-        }
-        if !changed.is_empty() {
-            let action = if grant { "role.grant" } else { "role.revoke" };
-            tx.audit(action, &role.name, json!({ "permissions": changed }))?;
-        }
+        let changed = access::change_grants(tx, &role, patterns, grant)?;
         Ok((tx.role(&role.name)?, changed))
     })?;
     let heading = match (grant, changed.is_empty()) {

@@ -5,14 +5,14 @@ use std::sync::LazyLock;
 
 use regex::bytes::Regex;
 use serde::Serialize;
-use serde_json::json;
 
 use super::Context;
-use crate::error::{Error, Result};
-use crate::model::KeyStatus;
 use crate::output::{Output, Record, Row, Table};
-use crate::store::Access;
-use crate::{progress, prompt, secret};
+use crate::{progress, prompt};
+use apikey_core::error::{Error, Result};
+use apikey_core::model::KeyStatus;
+use apikey_core::secret;
+use apikey_core::store::Access;
 
 /// Candidate keys: a prefix, `_`, 38 base62 characters, not inside a longer word.
 static KEY_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
@@ -78,10 +78,10 @@ impl Record for ScanReport {
 pub(super) fn run(ctx: &Context, paths: &[PathBuf], revoke: bool, yes: bool) -> Result<Output> {
     for path in paths {
         if !path.exists() {
-            return Err(Error::not_found(format!(
-                "no file or directory at {}",
-                path.display()
-            )));
+            return Err(Error::not_found(
+                apikey_core::error::Entity::File,
+                path.display().to_string(),
+            ));
         }
     }
     let mut store = ctx.open(Access::Existing)?;
@@ -167,12 +167,7 @@ pub(super) fn run(ctx: &Context, paths: &[PathBuf], revoke: bool, yes: bool) -> 
                     .map(|f| format!("{}:{}", f.file, f.line))
                     .unwrap_or_default();
                 let reason = format!("leaked: found by apikey scan in {place}");
-                let key = tx.revoke_key(id, Some(&reason))?;
-                tx.audit(
-                    "key.revoke",
-                    id,
-                    json!({ "client": key.client, "reason": reason }),
-                )?;
+                apikey_core::ops::keys::revoke(tx, id, Some(&reason))?;
             }
             Ok(live_ids.clone())
         })?;

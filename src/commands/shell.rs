@@ -7,8 +7,8 @@ use clap::CommandFactory;
 use serde_json::json;
 
 use crate::cli::Cli;
-use crate::error::{Error, Result};
 use crate::output::Output;
+use apikey_core::error::{Error, Result};
 
 /// The completion script for `shell`, as `apikey completions SHELL` prints it.
 pub fn completion_script(shell: clap_complete::Shell) -> String {
@@ -30,11 +30,9 @@ pub fn man_page() -> Result<String> {
 /// Writes `apikey.1` and one page per subcommand (`apikey-client-add.1`, ...) to `dir`.
 ///
 /// # Errors
-/// [`Error::Store`] if the directory cannot be created or written.
+/// [`Error::Io`] if the directory cannot be created or written.
 pub fn write_man_pages(dir: &Path) -> Result<usize> {
-    let fail = |e: std::io::Error| {
-        Error::Store(format!("cannot write man pages to {}: {e}", dir.display()))
-    };
+    let fail = |e: std::io::Error| Error::io(dir, e);
     std::fs::create_dir_all(dir).map_err(fail)?;
     clap_mangen::generate_to(Cli::command(), dir).map_err(fail)?;
     let count = std::fs::read_dir(dir)

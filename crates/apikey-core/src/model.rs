@@ -11,7 +11,9 @@ use serde::Serialize;
 pub struct Client {
     /// Internal row id; not part of the JSON shape.
     #[serde(skip)]
-    pub id: i64,
+    pub row: i64,
+    /// Public id: 12 characters of `[0-9a-z]`, random, stable, not secret.
+    pub id: String,
     /// Unique name (case-insensitive).
     pub name: String,
     /// Free text.
@@ -20,14 +22,23 @@ pub struct Client {
     pub status: Status,
     /// Roles held; the client's keys act with them.
     pub roles: Vec<String>,
-    /// Number of keys whose status is `active`.
-    pub active_keys: u64,
-    /// Number of keys of any status.
-    pub total_keys: u64,
+    /// How many keys it has; counted only where shown (lookups leave it `None`, so
+    /// that issuing a key costs the same for a client with 100,000 keys as for a new one).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub keys: Option<KeyCounts>,
     /// When the client was added.
     pub created_at: Timestamp,
     /// When the client was last changed.
     pub updated_at: Timestamp,
+}
+
+/// A client's key counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct KeyCounts {
+    /// Keys whose status is `active`.
+    pub active_keys: u64,
+    /// Keys of any status.
+    pub total_keys: u64,
 }
 
 /// Whether a client may use its keys, or a user may log in.
@@ -122,7 +133,7 @@ pub struct ApiKey {
 #[derive(Debug, Clone, Serialize)]
 pub struct IssuedKey {
     /// The full secret key.
-    pub secret: String,
+    pub secret: crate::secret::Secret,
     /// The stored record.
     #[serde(flatten)]
     pub key: ApiKey,
@@ -204,11 +215,18 @@ pub struct Verdict {
     /// Uses left under `max_uses` after this one, when valid and capped.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remaining_uses: Option<u64>,
+    /// On a valid answer: whether the use was counted. `false` when another process
+    /// held the store's write lock longer than the verifier would wait (uncapped keys
+    /// only; see `docs/verify.md`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage_recorded: Option<bool>,
 }
 
 /// A permission: `resource:action`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Permission {
+    /// Public id: 12 characters of `[0-9a-z]`, random, stable, not secret.
+    pub id: String,
     /// The name, e.g. `bpjs:read`.
     pub name: String,
     /// Free text.
@@ -224,7 +242,9 @@ pub struct Permission {
 pub struct Role {
     /// Internal row id; not part of the JSON shape.
     #[serde(skip)]
-    pub id: i64,
+    pub row: i64,
+    /// Public id: 12 characters of `[0-9a-z]`, random, stable, not secret.
+    pub id: String,
     /// Unique name (case-insensitive).
     pub name: String,
     /// Free text.
@@ -244,7 +264,9 @@ pub struct Role {
 pub struct User {
     /// Internal row id; not part of the JSON shape.
     #[serde(skip)]
-    pub id: i64,
+    pub row: i64,
+    /// Public id: 12 characters of `[0-9a-z]`, random, stable, not secret.
+    pub id: String,
     /// Unique email (compared case-insensitively).
     pub email: String,
     /// Display name.

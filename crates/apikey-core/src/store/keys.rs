@@ -7,7 +7,7 @@ use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::Tx;
-use crate::error::{Error, Result};
+use crate::error::{Entity, Error, Result};
 use crate::model::{ApiKey, Client, KeyStatus, Status};
 use crate::time::from_unix;
 
@@ -36,7 +36,7 @@ static KEY_COLUMNS: LazyLock<String> = LazyLock::new(|| {
 /// client's status, id and roles. Built once; the statement is cached per connection.
 static KEY_BY_HASH: LazyLock<String> = LazyLock::new(|| {
     format!(
-        "SELECT {}, c.disabled, c.id,
+        "SELECT {}, c.disabled, c.id, c.public_id,
              (SELECT json_group_array(name) FROM (SELECT r.name FROM client_roles cr
                  JOIN roles r ON r.id = cr.role_id WHERE cr.client_id = c.id ORDER BY r.name))
          FROM api_keys k JOIN clients c ON c.id = k.client_id
@@ -52,7 +52,17 @@ fn key_from_row(row: &Row<'_>) -> rusqlite::Result<ApiKey> {
         "disabled" => KeyStatus::Disabled,
         _ => KeyStatus::Active,
     };
-    let json_column = |index: usize| -> rusqlite::Result<String> { row.get(index) };
+    // A stored value that does not parse fails the read: a corrupt allow-list must never
+    // be taken for "any address".
+    fn json_column<T: serde::de::DeserializeOwned>(
+        row: &Row<'_>,
+        index: usize,
+    ) -> rusqlite::Result<T> {
+        let text: String = row.get(index)?;
+        serde_json::from_str(&text).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, e.into())
+        })
+    }
     Ok(ApiKey {
         id: row.get(0)?,
         client: row.get(1)?,
@@ -68,8 +78,8 @@ fn key_from_row(row: &Row<'_>) -> rusqlite::Result<ApiKey> {
         use_count: row.get(11)?,
         max_uses: row.get(12)?,
         last_used_at: row.get::<_, Option<i64>>(13)?.map(from_unix),
-        allowed_ips: serde_json::from_str(&json_column(14)?).unwrap_or_default(),
-        metadata: serde_json::from_str(&json_column(15)?).unwrap_or_default(),
+        allowed_ips: json_column(row, 14)?,
+        metadata: json_column(row, 15)?,
         rotated_from: row.get(16)?,
         imported: row.get(17)?,
     })
@@ -126,7 +136,9 @@ pub struct VerifyRow {
     /// Whether the client is disabled (the key's status also says so).
     pub client_disabled: bool,
     /// The client's row id.
-    pub client_id: i64,
+    pub client_row: i64,
+    /// The client's public id.
+    pub client_id: String,
     /// The client's roles, sorted.
     pub client_roles: Vec<String>,
 }
@@ -147,7 +159,7 @@ impl Tx<'_> {
             )?
             .execute(params![
                 new.id,
-                client.id,
+                client.row,
                 new.sha256,
                 new.prefix,
                 new.hint,
@@ -202,11 +214,7 @@ impl Tx<'_> {
             .prepare_cached(&sql)?
             .query_row(params![self.now.as_second(), id], key_from_row)
             .optional()?
-            .ok_or_else(|| {
-                Error::not_found(format!(
-                    "no key with id '{id}'; see 'apikey key list' for the ids"
-                ))
-            })
+            .ok_or_else(|| Error::not_found(Entity::Key, id))
     }
 
     /// Lists keys, newest first.
@@ -269,8 +277,9 @@ impl Tx<'_> {
                 Ok(VerifyRow {
                     key: key_from_row(row)?,
                     client_disabled: row.get(18)?,
-                    client_id: row.get(19)?,
-                    client_roles: super::json_list(row.get_ref(20)?.as_str()?),
+                    client_row: row.get(19)?,
+                    client_id: row.get(20)?,
+                    client_roles: super::json_list(row.get_ref(21)?.as_str()?),
                 })
             })
             .optional()?)
@@ -288,14 +297,37 @@ impl Tx<'_> {
             .optional()?)
     }
 
-    /// Records one successful use of a key: bumps `use_count`, sets `last_used_at`.
-    pub fn record_key_use(&self, id: &str) -> Result<()> {
-        self.tx
-            .prepare_cached(
-                "UPDATE api_keys SET use_count = use_count + 1, last_used_at = ?2 WHERE id = ?1",
-            )?
-            .execute(params![id, self.now.as_second()])?;
+    /// Records uses of uncapped keys: adds each count to `use_count` and sets
+    /// `last_used_at` to `at` (never moving it back).
+    ///
+    /// # Errors
+    /// Store failures.
+    pub fn record_uses(&self, uses: &[(&str, u64)], at: Timestamp) -> Result<()> {
+        let mut stmt = self.tx.prepare_cached(
+            "UPDATE api_keys SET use_count = use_count + ?2,
+                 last_used_at = max(coalesce(last_used_at, 0), ?3) WHERE id = ?1",
+        )?;
+        for (id, count) in uses {
+            stmt.execute(params![id, count, at.as_second()])?;
+        }
         Ok(())
+    }
+
+    /// Records one use of a capped key if its cap allows: one conditional `UPDATE`, so
+    /// that the cap holds across processes. Returns whether the use was counted.
+    ///
+    /// # Errors
+    /// Store failures.
+    pub fn record_capped_use(&self, id: &str, at: Timestamp) -> Result<bool> {
+        let changed = self
+            .tx
+            .prepare_cached(
+                "UPDATE api_keys SET use_count = use_count + 1,
+                     last_used_at = max(coalesce(last_used_at, 0), ?2)
+                 WHERE id = ?1 AND (max_uses IS NULL OR use_count < max_uses)",
+            )?
+            .execute(params![id, at.as_second()])?;
+        Ok(changed == 1)
     }
 
     /// Revokes a key now, with an optional reason.

@@ -5,6 +5,7 @@
 
 mod access;
 mod audit;
+mod backup;
 mod clients;
 mod keys;
 mod users;
@@ -20,6 +21,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use crate::error::{Error, Result};
 
 pub use audit::{AuditFilter, ChainBreak, GENESIS_HASH};
+pub use backup::check_backup;
 pub use keys::{KeyFilter, NewKeyRow, VerifyRow};
 
 /// Embedded migrations, applied in order; the store's `PRAGMA user_version` is the number
@@ -27,6 +29,7 @@ pub use keys::{KeyFilter, NewKeyRow, VerifyRow};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_clients_and_keys.sql"),
     include_str!("migrations/0002_access_control.sql"),
+    include_str!("migrations/0003_public_ids.sql"),
 ];
 
 /// The schema version this build writes.
@@ -64,8 +67,8 @@ impl Store {
     ///
     /// # Errors
     /// - [`Error::Invalid`] if `path` is a directory;
-    /// - [`Error::NotFound`] if it is missing and `access` is [`Access::Existing`];
-    /// - [`Error::Store`] if it is not an apikey store, is from a newer version (left
+    /// - [`Error::NoStore`] if it is missing and `access` is [`Access::Existing`];
+    /// - [`Error::UnusableStore`] if it is not an apikey store, is from a newer version (left
     ///   untouched), or cannot be read or created.
     pub fn open(path: &Path, access: Access) -> Result<Store> {
         if path.is_dir() {
@@ -85,10 +88,10 @@ impl Store {
         if !path.exists() {
             match access {
                 Access::Existing => {
-                    return Err(Error::not_found(format!(
-                        "no store at {}; create one with 'apikey init' (or point --db / APIKEY_DB at an existing store)",
-                        path.display()
-                    )));
+                    return Err(Error::NoStore {
+                        path: path.to_owned(),
+                        empty: false,
+                    });
                 }
                 Access::Create => create_private_file(path)?,
             }
@@ -107,10 +110,12 @@ impl Store {
         loop {
             match store.prepare(access) {
                 Ok(()) => return Ok(store),
-                Err(Error::Sqlite(e)) if is_busy(&e) && started.elapsed() < BUSY_TIMEOUT => {
+                Err(e) if e.is_busy() && started.elapsed() < BUSY_TIMEOUT => {
                     std::thread::sleep(Duration::from_millis(20));
                 }
-                Err(Error::Sqlite(e)) => return Err(cannot_open(path, &e.to_string())),
+                Err(Error::Database { source }) => {
+                    return Err(cannot_open(path, &source.to_string()));
+                }
                 Err(other) => return Err(other),
             }
         }
@@ -119,7 +124,7 @@ impl Store {
     /// Opens a private in-memory store at the current schema (tests and benchmarks).
     ///
     /// # Errors
-    /// [`Error::Sqlite`] if SQLite fails.
+    /// [`Error::Database`] if SQLite fails.
     pub fn open_in_memory() -> Result<Store> {
         let mut store = Store {
             conn: Connection::open_in_memory()?,
@@ -150,22 +155,20 @@ impl Store {
         // snapshot, so a concurrent first migration is never mistaken for a foreign file.
         let (version, tables) = self.version_and_tables()?;
         if version > SCHEMA_VERSION {
-            return Err(Error::Store(format!(
-                "{} has schema version {version}, newer than this apikey understands ({SCHEMA_VERSION}); upgrade apikey (the store was not modified)",
-                self.describe()
+            return Err(self.unusable(format!(
+                "its schema version {version} is newer than this apikey understands ({SCHEMA_VERSION}); upgrade apikey (the store was not modified)"
             )));
         }
         if version == 0 && tables > 0 {
-            return Err(Error::Store(format!(
-                "{} is an SQLite database but not an apikey store; choose another --db path",
-                self.describe()
-            )));
+            return Err(self.unusable(
+                "it is an SQLite database but not an apikey store; choose another store path",
+            ));
         }
         if version == 0 && access == Access::Existing {
-            return Err(Error::not_found(format!(
-                "{} is empty, not an apikey store; create one with 'apikey init'",
-                self.describe()
-            )));
+            return Err(Error::NoStore {
+                path: self.path().unwrap_or_default(),
+                empty: true,
+            });
         }
         // WAL lets readers run beside a writer; NORMAL sync is durable against process
         // crashes in WAL mode and only risks the last commits on power loss.
@@ -218,9 +221,10 @@ impl Store {
                 |r| r.get(0),
             )?;
             if tables > 0 {
-                return Err(Error::Store(
-                    "the store changed while opening: it is not an apikey store".into(),
-                ));
+                return Err(Error::UnusableStore {
+                    path: None,
+                    reason: "the store changed while opening: it is not an apikey store".into(),
+                });
             }
         }
         for (index, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
@@ -231,10 +235,10 @@ impl Store {
         Ok(())
     }
 
-    fn describe(&self) -> String {
-        match self.path() {
-            Some(p) => format!("the store at {}", p.display()),
-            None => "the in-memory store".to_owned(),
+    fn unusable(&self, reason: impl Into<String>) -> Error {
+        Error::UnusableStore {
+            path: self.path(),
+            reason: reason.into(),
         }
     }
 
@@ -260,6 +264,22 @@ impl Store {
     /// Whatever `f` returns (the transaction is rolled back), or a database error.
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
         self.run(TransactionBehavior::Immediate, f, true)
+    }
+
+    /// Like [`Store::write`], but waits at most `wait` (not [`BUSY_TIMEOUT`]) for
+    /// another process's write lock; [`Error::is_busy`] tells that it gave up.
+    ///
+    /// # Errors
+    /// Whatever `f` returns, or a database error (busy after `wait`).
+    pub fn write_within<T>(
+        &mut self,
+        wait: Duration,
+        f: impl FnOnce(&Tx<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.conn.busy_timeout(wait)?;
+        let result = self.run(TransactionBehavior::Immediate, f, true);
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        result
     }
 
     /// Runs `f` in a transaction that is always rolled back: one consistent snapshot
@@ -308,153 +328,6 @@ impl Tx<'_> {
     }
 }
 
-impl Store {
-    /// Deletes the store at `path` (and its WAL files) if no change was ever committed to
-    /// it: every change writes an audit event, so an empty audit log means an unused
-    /// store. Best effort; used to undo the creation of a store by a failed command.
-    pub fn remove_if_unused(path: &Path) {
-        let unused = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
-            .and_then(|conn| {
-                conn.busy_timeout(BUSY_TIMEOUT)?;
-                conn.query_row("SELECT count(*) = 0 FROM audit_events", [], |r| r.get(0))
-            })
-            .unwrap_or(false);
-        if unused {
-            for suffix in ["", "-wal", "-shm"] {
-                let mut file = path.as_os_str().to_owned();
-                file.push(suffix);
-                let _ = fs::remove_file(file);
-            }
-        }
-    }
-
-    /// Writes a consistent copy of the store to `dest`, a new owner-only file, with
-    /// SQLite's online backup API. Other processes may keep writing meanwhile: the copy
-    /// is taken from one read snapshot in a single step.
-    ///
-    /// # Errors
-    /// [`Error::Conflict`] if `dest` exists; [`Error::Store`] if it cannot be written.
-    pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        if dest.exists() {
-            return Err(Error::conflict(format!(
-                "{} already exists; choose a new file name for the backup",
-                dest.display()
-            )));
-        }
-        create_private_file(dest)?;
-        let copy = || -> rusqlite::Result<()> {
-            let mut target = Connection::open(dest)?;
-            rusqlite::backup::Backup::new(&self.conn, &mut target).and_then(|b| step_to_end(&b))?;
-            // A self-contained file: no WAL, so reading it (even read-only, even from
-            // read-only media) leaves no -wal or -shm files beside it.
-            target.pragma_update(None, "journal_mode", "DELETE")
-        };
-        copy().map_err(|e| {
-            let _ = fs::remove_file(dest);
-            Error::Store(format!("cannot write the backup {}: {e}", dest.display()))
-        })
-    }
-
-    /// Replaces the store's content with the backup at `src`, after checking that it is
-    /// an intact apikey store this version can read; migrates it if older.
-    ///
-    /// # Errors
-    /// [`Error::Invalid`] if `src` fails the checks (the store is left as it was);
-    /// [`Error::Store`] if the copy fails.
-    pub fn restore_from(&mut self, src: &Path) -> Result<()> {
-        check_backup(src)?;
-        {
-            let source = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-            let backup = rusqlite::backup::Backup::new(&source, &mut self.conn)?;
-            step_to_end(&backup)
-                .map_err(|e| Error::Store(format!("cannot restore {}: {e}", src.display())))?;
-        }
-        self.prepare(Access::Existing)
-    }
-}
-
-/// Copies everything in one step (one consistent snapshot), retrying while the
-/// destination is busy for up to [`BUSY_TIMEOUT`].
-fn step_to_end(backup: &rusqlite::backup::Backup<'_, '_>) -> rusqlite::Result<()> {
-    use rusqlite::backup::StepResult;
-    let started = std::time::Instant::now();
-    loop {
-        match backup.step(-1)? {
-            StepResult::Done => return Ok(()),
-            StepResult::More => {}
-            _ if started.elapsed() > BUSY_TIMEOUT => {
-                return Err(rusqlite::Error::SqliteFailure(
-                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
-                    Some("the store stayed locked".into()),
-                ));
-            }
-            _ => std::thread::sleep(Duration::from_millis(20)),
-        }
-    }
-}
-
-/// Checks that `path` is an intact apikey store of a version this build reads.
-///
-/// # Errors
-/// [`Error::Invalid`] naming what is wrong; [`Error::NotFound`] if it is missing.
-pub fn check_backup(path: &Path) -> Result<i64> {
-    if !path.is_file() {
-        return Err(Error::not_found(format!(
-            "no backup file at {}",
-            path.display()
-        )));
-    }
-    let bad =
-        |why: String| Error::invalid(format!("{} is not a usable backup: {why}", path.display()));
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| bad(e.to_string()))?;
-    let integrity: String = conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .map_err(|e| bad(e.to_string()))?;
-    if integrity != "ok" {
-        return Err(bad(format!("the integrity check failed ({integrity})")));
-    }
-    let version: i64 = conn
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .map_err(|e| bad(e.to_string()))?;
-    if version == 0 {
-        return Err(bad("it is not an apikey store".into()));
-    }
-    if version > SCHEMA_VERSION {
-        return Err(bad(format!(
-            "its schema version {version} is newer than this apikey understands ({SCHEMA_VERSION})"
-        )));
-    }
-    // The version number alone could be any SQLite file's: the tables must be there too.
-    let expected: &[&str] = if version >= 2 {
-        &[
-            "clients",
-            "api_keys",
-            "permissions",
-            "roles",
-            "users",
-            "audit_events",
-        ]
-    } else {
-        &["clients", "api_keys"]
-    };
-    for table in expected {
-        let present: bool = conn
-            .query_row(
-                "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = ?1",
-                [table],
-                |r| r.get(0),
-            )
-            .map_err(|e| bad(e.to_string()))?;
-        if !present {
-            return Err(bad(format!(
-                "it has no '{table}' table: it is not an apikey store"
-            )));
-        }
-    }
-    Ok(version)
-}
-
 /// Decodes a `json_group_array` column of strings; NULL-free by construction.
 fn json_list(text: &str) -> Vec<String> {
     serde_json::from_str(text).unwrap_or_default()
@@ -462,12 +335,7 @@ fn json_list(text: &str) -> Vec<String> {
 
 /// Creates `path` as an empty owner-only (0600) file, with its parent directories (0700).
 fn create_private_file(path: &Path) -> Result<()> {
-    let io_error = |e: std::io::Error| {
-        Error::Store(format!(
-            "cannot create the store at {}: {e}",
-            path.display()
-        ))
-    };
+    let io_error = |e: std::io::Error| Error::io(path, e);
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         let mut builder = fs::DirBuilder::new();
         builder.recursive(true);
@@ -487,18 +355,11 @@ fn create_private_file(path: &Path) -> Result<()> {
     }
 }
 
-fn is_busy(e: &rusqlite::Error) -> bool {
-    matches!(
-        e.sqlite_error_code(),
-        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
-    )
-}
-
 fn cannot_open(path: &Path, reason: &str) -> Error {
-    Error::Store(format!(
-        "cannot open the store at {}: {reason}; check that it is an apikey store you can read and write",
-        path.display()
-    ))
+    Error::UnusableStore {
+        path: Some(path.to_owned()),
+        reason: format!("{reason}; check that it is an apikey store you can read and write"),
+    }
 }
 
 #[cfg(test)]

@@ -34,12 +34,15 @@ pub fn check_rules(password: &str) -> Result<()> {
 /// random salt; returns the PHC string (`$argon2id$v=19$m=...`).
 ///
 /// # Errors
-/// [`Error::Store`] if hashing fails (no OS randomness).
+/// [`Error::Internal`] if hashing fails (no OS randomness).
 pub fn hash(password: &str) -> Result<String> {
     Argon2::default()
         .hash_password(password.as_bytes())
         .map(|h| h.to_string())
-        .map_err(|e| Error::Store(format!("cannot hash the password: {e}")))
+        .map_err(|e| Error::Internal {
+            what: "cannot hash the password",
+            detail: e.to_string(),
+        })
 }
 
 /// Whether `password` matches the PHC string `stored`. A malformed `stored` never

@@ -30,7 +30,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::model::Status;
-use crate::{access, secret, time, validate};
+use crate::ops::keys::{KeyInput, KeySpec};
+use crate::{rules, secret, time, validate};
 
 /// A whole provisioning file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -154,7 +155,7 @@ fn default_prefix() -> String {
 }
 
 /// The syntax of a provisioning file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Syntax {
     /// JSON.
     Json,
@@ -171,30 +172,6 @@ impl Syntax {
             _ => None,
         }
     }
-}
-
-/// Reads a manifest from `path` (`-` for standard input). The syntax is `syntax`, else
-/// the extension, else guessed from the first character (`{` is JSON).
-///
-/// # Errors
-/// [`Error::Invalid`] for unreadable files and syntax errors (with line and column),
-/// unknown fields and invalid values; see [`Manifest::validate`].
-pub fn read(path: &Path, syntax: Option<Syntax>) -> Result<Manifest> {
-    let name = path.display().to_string();
-    let text = if name == "-" {
-        std::io::read_to_string(std::io::stdin())
-            .map_err(|e| Error::invalid(format!("cannot read standard input: {e}")))?
-    } else {
-        std::fs::read_to_string(path).map_err(|e| {
-            let reason = if e.kind() == std::io::ErrorKind::InvalidData {
-                "it is not UTF-8 text".to_owned()
-            } else {
-                e.to_string()
-            };
-            Error::invalid(format!("cannot read {name}: {reason}"))
-        })?
-    };
-    parse(&text, &name, syntax.or_else(|| Syntax::from_path(path)))
 }
 
 /// Parses, normalises and validates manifest `text`; `name` labels error messages. The
@@ -300,7 +277,7 @@ impl Manifest {
         let mut seen = HashSet::new();
         for (i, p) in self.permissions.iter().enumerate() {
             let place = format!("permissions[{i}]");
-            access::permission_name(&p.name).map_err(at(place.clone()))?;
+            rules::permission_name(&p.name).map_err(at(place.clone()))?;
             validate::text("description", &p.description, validate::MAX_DESCRIPTION_LEN)
                 .map_err(at(place.clone()))?;
             unique(&mut seen, "permission", &p.name)?;
@@ -311,7 +288,7 @@ impl Manifest {
             validate::text("description", &r.description, validate::MAX_DESCRIPTION_LEN)
                 .map_err(at(place.clone()))?;
             for p in &r.permissions {
-                access::grant_pattern(p).map_err(at(place.clone()))?;
+                rules::grant_pattern(p).map_err(at(place.clone()))?;
             }
             unique(&mut seen, "role", &r.name.to_lowercase())?;
         }
@@ -326,8 +303,8 @@ impl Manifest {
                 let place = format!("{place}.keys[{i}]");
                 // Every setting is checked now, even if no key needs issuing.
                 group
-                    .key_options()
-                    .and_then(|options| crate::commands::key::KeySpec::parse(&options))
+                    .key_input()
+                    .and_then(|input| KeySpec::parse(&input))
                     .map_err(at(place.clone()))?;
                 if !labels.insert(group.label.as_str()) {
                     return Err(Error::invalid(format!(
@@ -358,11 +335,12 @@ fn unique(seen: &mut HashSet<String>, kind: &str, name: &str) -> Result<()> {
 }
 
 impl KeyGroupSpec {
-    /// The group's settings as `key create` options, validated.
+    /// The group's settings as `key create` would take them; [`KeySpec::parse`]
+    /// validates the rest.
     ///
     /// # Errors
-    /// [`Error::Invalid`] for a bad prefix, duration, time, CIDR or metadata entry.
-    pub fn key_options(&self) -> Result<crate::cli::KeyOptions> {
+    /// [`Error::Invalid`] for both expiry fields, a bad duration or `max_uses`.
+    pub fn key_input(&self) -> Result<KeyInput> {
         if self.expires_in.is_some() && self.expires_at.is_some() {
             return Err(Error::invalid("give expires_in or expires_at, not both"));
         }
@@ -375,14 +353,14 @@ impl KeyGroupSpec {
                 i64::MAX
             )));
         }
-        Ok(crate::cli::KeyOptions {
+        Ok(KeyInput {
             label: self.label.clone(),
             prefix: self.prefix.clone(),
             expires_in: self.expires_in.clone(),
             expires_at: self.expires_at.clone(),
             max_uses: self.max_uses,
-            allow_ip: self.allow_ips.clone(),
-            meta: self.meta.iter().map(|(k, v)| format!("{k}={v}")).collect(),
+            allowed_ips: self.allow_ips.clone(),
+            metadata: self.meta.iter().map(|(k, v)| format!("{k}={v}")).collect(),
         })
     }
 }

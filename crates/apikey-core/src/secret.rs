@@ -34,7 +34,7 @@ const ID_ALPHABET: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
 #[derive(Debug, Clone)]
 pub struct NewKey {
     /// The full key, `<prefix>_<random><checksum>`.
-    pub secret: String,
+    pub secret: Secret,
     /// The prefix, without the underscore.
     pub prefix: String,
     /// Non-secret hint: the prefix and the first [`HINT_LEN`] random characters.
@@ -109,7 +109,7 @@ pub fn generate(prefix: &str) -> std::io::Result<NewKey> {
         sha256: sha256_hex(&secret),
         hint: format!("{prefix}_{}", &random[..HINT_LEN]),
         prefix: prefix.to_owned(),
-        secret,
+        secret: secret.into(),
     })
 }
 
@@ -246,5 +246,36 @@ mod tests {
         let id = generate_id().unwrap();
         assert_eq!(id.len(), 12);
         assert!(id.bytes().all(|b| ID_ALPHABET.contains(&b)));
+    }
+}
+
+/// A secret (an API key or a password) in memory: its `Debug` prints `[redacted]`, its
+/// bytes are zeroed when dropped, and only [`Secret::expose`] reads it. It serializes as
+/// the plain string, for the one place a new key is shown (`key create --json`).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(zeroize::Zeroizing<String>);
+
+impl Secret {
+    /// The secret's text.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for Secret {
+    fn from(text: String) -> Self {
+        Secret(zeroize::Zeroizing::new(text))
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+impl serde::Serialize for Secret {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.expose())
     }
 }

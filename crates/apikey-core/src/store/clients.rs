@@ -3,34 +3,46 @@
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::Tx;
-use crate::error::{Error, Result};
-use crate::model::{Client, Status};
+use crate::error::{Entity, Error, Result};
+use crate::model::{Client, KeyCounts, Status};
 use crate::time::from_unix;
 
 /// Columns read by [`client_from_row`]; key counts use the status expression of `keys`.
-const CLIENT_COLUMNS: &str = "c.id, c.name, c.description, c.disabled, c.created_at, c.updated_at,
-    (SELECT count(*) FROM api_keys k WHERE k.client_id = c.id
-        AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > ?1)
-        AND k.disabled = 0 AND c.disabled = 0),
-    (SELECT count(*) FROM api_keys k WHERE k.client_id = c.id),
+const CLIENT_COLUMNS: &str =
+    "c.id, c.public_id, c.name, c.description, c.disabled, c.created_at, c.updated_at,
     (SELECT json_group_array(name) FROM (SELECT r.name FROM client_roles cr
         JOIN roles r ON r.id = cr.role_id WHERE cr.client_id = c.id ORDER BY r.name))";
 
+/// Matches `?2` as the client's name (case-insensitive) or its public id; a name wins.
+const BY_NAME_OR_ID: &str = "c.name = ?2 OR c.public_id = ?2 ORDER BY c.name = ?2 DESC LIMIT 1";
+
+/// The key counts of client `c`, given `?1` = now: one range of `api_keys_by_client`.
+const COUNT_COLUMNS: &str = "(SELECT count(*) FROM api_keys k WHERE k.client_id = c.id
+        AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > ?1)
+        AND k.disabled = 0 AND c.disabled = 0),
+    (SELECT count(*) FROM api_keys k WHERE k.client_id = c.id)";
+
 fn client_from_row(row: &Row<'_>) -> rusqlite::Result<Client> {
     Ok(Client {
-        id: row.get(0)?,
-        name: row.get(1)?,
-        description: row.get(2)?,
-        status: if row.get::<_, bool>(3)? {
+        row: row.get(0)?,
+        id: row.get(1)?,
+        name: row.get(2)?,
+        description: row.get(3)?,
+        status: if row.get::<_, bool>(4)? {
             Status::Disabled
         } else {
             Status::Active
         },
-        created_at: from_unix(row.get(4)?),
-        updated_at: from_unix(row.get(5)?),
-        active_keys: row.get(6)?,
-        total_keys: row.get(7)?,
-        roles: super::json_list(row.get_ref(8)?.as_str()?),
+        created_at: from_unix(row.get(5)?),
+        updated_at: from_unix(row.get(6)?),
+        roles: super::json_list(row.get_ref(7)?.as_str()?),
+        keys: match row.as_ref().column_count() {
+            10 => Some(KeyCounts {
+                active_keys: row.get(8)?,
+                total_keys: row.get(9)?,
+            }),
+            _ => None,
+        },
     })
 }
 
@@ -41,21 +53,23 @@ impl Tx<'_> {
     /// [`Error::Conflict`] if a client of that name (case-insensitive) exists.
     pub fn insert_client(&self, name: &str, description: &str) -> Result<Client> {
         if self.find_client(name)?.is_some() {
-            return Err(Error::conflict(format!(
-                "a client named '{name}' already exists; choose another name or see 'apikey client show {name}'"
-            )));
+            return Err(Error::AlreadyExists {
+                kind: Entity::Client,
+                name: name.to_owned(),
+            });
         }
         let now = self.now.as_second();
         self.tx.execute(
-            "INSERT INTO clients (name, description, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
-            params![name, description, now],
+            "INSERT INTO clients (public_id, name, description, created_at, updated_at)
+             VALUES (?4, ?1, ?2, ?3, ?3)",
+            params![name, description, now, crate::secret::generate_id()?],
         )?;
         self.client(name)
     }
 
-    /// Looks a client up by name (case-insensitive).
+    /// Looks a client up by name (case-insensitive) or public id.
     pub fn find_client(&self, name: &str) -> Result<Option<Client>> {
-        let sql = format!("SELECT {CLIENT_COLUMNS} FROM clients c WHERE c.name = ?2");
+        let sql = format!("SELECT {CLIENT_COLUMNS} FROM clients c WHERE {BY_NAME_OR_ID}");
         Ok(self
             .tx
             .prepare_cached(&sql)?
@@ -68,14 +82,37 @@ impl Tx<'_> {
     /// # Errors
     /// [`Error::NotFound`] naming the client and how to list them.
     pub fn client(&self, name: &str) -> Result<Client> {
-        self.find_client(name)?.ok_or_else(|| {
-            Error::not_found(format!(
-                "no client named '{name}'; see 'apikey client list' for the names"
-            ))
-        })
+        self.find_client(name)?
+            .ok_or_else(|| Error::not_found(Entity::Client, name))
     }
 
-    /// Lists clients by name; `search` keeps those whose name or description contains it,
+    /// Like [`Tx::client`], with its key counts.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`].
+    pub fn client_counted(&self, name: &str) -> Result<Client> {
+        let sql = format!(
+            "SELECT {CLIENT_COLUMNS}, {COUNT_COLUMNS} FROM clients c WHERE {BY_NAME_OR_ID}"
+        );
+        self.tx
+            .prepare_cached(&sql)?
+            .query_row(params![self.now.as_second(), name], client_from_row)
+            .optional()?
+            .ok_or_else(|| Error::not_found(Entity::Client, name))
+    }
+
+    /// The number of keys of any status a client has.
+    ///
+    /// # Errors
+    /// Store failures.
+    pub fn count_keys(&self, client_id: i64) -> Result<u64> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT count(*) FROM api_keys WHERE client_id = ?1")?
+            .query_row([client_id], |r| r.get(0))?)
+    }
+
+    /// Lists clients by name, with key counts; `search` keeps those whose name or description contains it,
     /// ignoring case (Unicode-aware, so it is done here rather than by SQLite's ASCII-only
     /// `LIKE`).
     pub fn list_clients(&self, search: Option<&str>) -> Result<Vec<Client>> {
@@ -93,7 +130,8 @@ impl Tx<'_> {
         search: Option<&str>,
         mut f: impl FnMut(Client) -> Result<()>,
     ) -> Result<()> {
-        let sql = format!("SELECT {CLIENT_COLUMNS} FROM clients c ORDER BY c.name");
+        let sql =
+            format!("SELECT {CLIENT_COLUMNS}, {COUNT_COLUMNS} FROM clients c ORDER BY c.name");
         let mut stmt = self.tx.prepare(&sql)?;
         let rows = stmt.query_map(params![self.now.as_second()], client_from_row)?;
         let needle = search.map(str::to_lowercase);
@@ -122,7 +160,7 @@ impl Tx<'_> {
     ) -> Result<Client> {
         if let Some(new) = rename
             && let Some(other) = self.find_client(new)?
-            && other.id != client.id
+            && other.row != client.row
         {
             return Err(Error::conflict(format!(
                 "cannot rename '{}' to '{new}': a client of that name exists",
@@ -132,7 +170,7 @@ impl Tx<'_> {
         self.tx.execute(
             "UPDATE clients SET description = coalesce(?2, description), name = coalesce(?3, name),
                  updated_at = ?4 WHERE id = ?1",
-            params![client.id, description, rename, self.now.as_second()],
+            params![client.row, description, rename, self.now.as_second()],
         )?;
         self.client(rename.unwrap_or(&client.name))
     }
@@ -141,7 +179,7 @@ impl Tx<'_> {
     pub fn set_client_disabled(&self, client: &Client, disabled: bool) -> Result<Client> {
         self.tx.execute(
             "UPDATE clients SET disabled = ?2, updated_at = ?3 WHERE id = ?1",
-            params![client.id, disabled, self.now.as_second()],
+            params![client.row, disabled, self.now.as_second()],
         )?;
         self.client(&client.name)
     }
@@ -149,7 +187,7 @@ impl Tx<'_> {
     /// Deletes a client and (by cascade) its keys.
     pub fn delete_client(&self, client: &Client) -> Result<()> {
         self.tx
-            .execute("DELETE FROM clients WHERE id = ?1", [client.id])?;
+            .execute("DELETE FROM clients WHERE id = ?1", [client.row])?;
         Ok(())
     }
 }

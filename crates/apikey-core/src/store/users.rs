@@ -3,11 +3,12 @@
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Tx, json_list};
-use crate::error::{Error, Result};
+use crate::error::{Entity, Error, Result};
 use crate::model::{Status, User};
 use crate::time::from_unix;
 
-const USER_SELECT: &str = "SELECT u.id, u.email, u.name, u.disabled, u.password_hash IS NOT NULL,
+const USER_SELECT: &str =
+    "SELECT u.id, u.public_id, u.email, u.name, u.disabled, u.password_hash IS NOT NULL,
     u.created_at, u.updated_at, u.last_login_at,
     (SELECT json_group_array(name) FROM (SELECT r.name FROM user_roles h
         JOIN roles r ON r.id = h.role_id WHERE h.user_id = u.id ORDER BY r.name))
@@ -15,19 +16,20 @@ const USER_SELECT: &str = "SELECT u.id, u.email, u.name, u.disabled, u.password_
 
 fn user_from_row(r: &Row<'_>) -> rusqlite::Result<User> {
     Ok(User {
-        id: r.get(0)?,
-        email: r.get(1)?,
-        name: r.get(2)?,
-        status: if r.get::<_, bool>(3)? {
+        row: r.get(0)?,
+        id: r.get(1)?,
+        email: r.get(2)?,
+        name: r.get(3)?,
+        status: if r.get::<_, bool>(4)? {
             Status::Disabled
         } else {
             Status::Active
         },
-        has_password: r.get(4)?,
-        created_at: from_unix(r.get(5)?),
-        updated_at: from_unix(r.get(6)?),
-        last_login_at: r.get::<_, Option<i64>>(7)?.map(from_unix),
-        roles: json_list(r.get_ref(8)?.as_str()?),
+        has_password: r.get(5)?,
+        created_at: from_unix(r.get(6)?),
+        updated_at: from_unix(r.get(7)?),
+        last_login_at: r.get::<_, Option<i64>>(8)?.map(from_unix),
+        roles: json_list(r.get_ref(9)?.as_str()?),
     })
 }
 
@@ -44,21 +46,30 @@ impl Tx<'_> {
         password_hash: Option<&str>,
     ) -> Result<User> {
         let inserted = self.tx.execute(
-            "INSERT INTO users (email, name, password_hash, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?4) ON CONFLICT (email) DO NOTHING",
-            params![email, name, password_hash, self.now.as_second()],
+            "INSERT INTO users (public_id, email, name, password_hash, created_at, updated_at)
+             VALUES (?5, ?1, ?2, ?3, ?4, ?4) ON CONFLICT (email) DO NOTHING",
+            params![
+                email,
+                name,
+                password_hash,
+                self.now.as_second(),
+                crate::secret::generate_id()?
+            ],
         )?;
         if inserted == 0 {
-            return Err(Error::conflict(format!(
-                "a user with email '{email}' already exists; see 'apikey user show {email}'"
-            )));
+            return Err(Error::AlreadyExists {
+                kind: Entity::User,
+                name: email.to_owned(),
+            });
         }
         self.user(email)
     }
 
-    /// Looks a user up by email (case-insensitive).
+    /// Looks a user up by email (case-insensitive) or public id.
     pub fn find_user(&self, email: &str) -> Result<Option<User>> {
-        let sql = format!("{USER_SELECT} WHERE u.email = ?1");
+        let sql = format!(
+            "{USER_SELECT} WHERE u.email = ?1 OR u.public_id = ?1 ORDER BY u.email = ?1 DESC LIMIT 1"
+        );
         Ok(self
             .tx
             .prepare_cached(&sql)?
@@ -71,18 +82,15 @@ impl Tx<'_> {
     /// # Errors
     /// [`Error::NotFound`] naming the email.
     pub fn user(&self, email: &str) -> Result<User> {
-        self.find_user(email)?.ok_or_else(|| {
-            Error::not_found(format!(
-                "no user with email '{email}'; see 'apikey user list'"
-            ))
-        })
+        self.find_user(email)?
+            .ok_or_else(|| Error::not_found(Entity::User, email))
     }
 
     /// The stored password hash of a user, if set. Never shown or logged.
     pub fn user_password_hash(&self, user: &User) -> Result<Option<String>> {
         Ok(self.tx.query_row(
             "SELECT password_hash FROM users WHERE id = ?1",
-            [user.id],
+            [user.row],
             |r| r.get(0),
         )?)
     }
@@ -99,7 +107,7 @@ impl Tx<'_> {
     pub fn set_user_disabled(&self, user: &User, disabled: bool) -> Result<User> {
         self.tx.execute(
             "UPDATE users SET disabled = ?2, updated_at = ?3 WHERE id = ?1",
-            params![user.id, disabled, self.now.as_second()],
+            params![user.row, disabled, self.now.as_second()],
         )?;
         self.user(&user.email)
     }
@@ -108,7 +116,7 @@ impl Tx<'_> {
     pub fn set_user_name(&self, user: &User, name: &str) -> Result<User> {
         self.tx.execute(
             "UPDATE users SET name = ?2, updated_at = ?3 WHERE id = ?1",
-            params![user.id, name, self.now.as_second()],
+            params![user.row, name, self.now.as_second()],
         )?;
         self.user(&user.email)
     }
@@ -117,7 +125,7 @@ impl Tx<'_> {
     pub fn set_user_password(&self, user: &User, password_hash: &str) -> Result<User> {
         self.tx.execute(
             "UPDATE users SET password_hash = ?2, updated_at = ?3 WHERE id = ?1",
-            params![user.id, password_hash, self.now.as_second()],
+            params![user.row, password_hash, self.now.as_second()],
         )?;
         self.user(&user.email)
     }
@@ -126,7 +134,7 @@ impl Tx<'_> {
     pub fn record_login(&self, user: &User) -> Result<()> {
         self.tx.execute(
             "UPDATE users SET last_login_at = ?2 WHERE id = ?1",
-            params![user.id, self.now.as_second()],
+            params![user.row, self.now.as_second()],
         )?;
         Ok(())
     }
@@ -134,7 +142,7 @@ impl Tx<'_> {
     /// Deletes a user (and their role memberships).
     pub fn delete_user(&self, user: &User) -> Result<()> {
         self.tx
-            .execute("DELETE FROM users WHERE id = ?1", [user.id])?;
+            .execute("DELETE FROM users WHERE id = ?1", [user.row])?;
         Ok(())
     }
 }

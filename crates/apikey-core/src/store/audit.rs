@@ -13,6 +13,7 @@ use serde_json::Value;
 use super::Tx;
 use crate::error::{Error, Result};
 use crate::model::AuditEvent;
+use crate::ops::Action;
 use crate::time::from_unix;
 
 /// `prev_hash` of the first event.
@@ -74,7 +75,8 @@ fn event_from_row(r: &Row<'_>) -> rusqlite::Result<AuditEvent> {
 impl Tx<'_> {
     /// Appends an event for a change made in this transaction. `details` must never
     /// hold a secret or a hash of one.
-    pub fn audit(&self, action: &str, target: &str, details: impl Serialize) -> Result<()> {
+    pub fn audit(&self, action: Action, target: &str, details: impl Serialize) -> Result<()> {
+        let action = action.as_str();
         let cached = self.audit_head.borrow_mut().take();
         let last: Option<(i64, String)> = match cached {
             Some(head) => Some(head),
@@ -92,7 +94,10 @@ impl Tx<'_> {
             None => (1, GENESIS_HASH.to_owned()),
         };
         let at = self.now.as_second();
-        let details = serde_json::to_string(&details).map_err(|e| Error::Io(e.into()))?;
+        let details = serde_json::to_string(&details).map_err(|e| Error::Internal {
+            what: "cannot encode audit details",
+            detail: e.to_string(),
+        })?;
         let hash = event_hash(seq, at, self.actor, action, target, &details, &prev);
         self.tx
             .prepare_cached(

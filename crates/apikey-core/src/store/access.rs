@@ -3,9 +3,9 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::{Tx, json_list};
-use crate::access;
-use crate::error::{Error, Result};
+use crate::error::{Entity, Error, Result};
 use crate::model::{Client, Permission, Role, User};
+use crate::rules;
 use crate::time::from_unix;
 
 impl Tx<'_> {
@@ -15,14 +15,20 @@ impl Tx<'_> {
     /// [`Error::Conflict`] if it exists.
     pub fn insert_permission(&self, name: &str, description: &str) -> Result<Permission> {
         let inserted = self.tx.execute(
-            "INSERT INTO permissions (name, description, created_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT (name) DO NOTHING",
-            params![name, description, self.now.as_second()],
+            "INSERT INTO permissions (public_id, name, description, created_at)
+             VALUES (?4, ?1, ?2, ?3) ON CONFLICT (name) DO NOTHING",
+            params![
+                name,
+                description,
+                self.now.as_second(),
+                crate::secret::generate_id()?
+            ],
         )?;
         if inserted == 0 {
-            return Err(Error::conflict(format!(
-                "permission '{name}' already exists; see 'apikey permission show {name}'"
-            )));
+            return Err(Error::AlreadyExists {
+                kind: Entity::Permission,
+                name: name.to_owned(),
+            });
         }
         self.permission(name)
     }
@@ -35,16 +41,18 @@ impl Tx<'_> {
         let found = self
             .tx
             .query_row(
-                "SELECT name, description, created_at FROM permissions WHERE name = ?1",
+                "SELECT name, description, created_at, public_id FROM permissions
+                 WHERE name = ?1 OR public_id = ?1",
                 [name],
-                |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)),
+                |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
             .optional()?;
-        let Some((name, description, created_at)) = found else {
+        let Some((name, description, created_at, id)) = found else {
             return Err(self.unknown_permission(name)?);
         };
         let grants = self.all_grants()?;
         Ok(Permission {
+            id,
             roles: roles_covering(&grants, &name),
             name,
             description,
@@ -71,13 +79,11 @@ impl Tx<'_> {
     /// The "unknown permission" error, with a suggestion when one is close.
     fn unknown_permission(&self, name: &str) -> Result<Error> {
         let names = self.permission_names()?;
-        let hint = match access::closest(name, names.iter().map(String::as_str)) {
-            Some(close) => format!("did you mean '{close}'? "),
-            None => String::new(),
-        };
-        Ok(Error::not_found(format!(
-            "unknown permission '{name}'; {hint}add it with 'apikey permission add {name}' or see 'apikey permission list'"
-        )))
+        Ok(Error::NotFound {
+            kind: Entity::Permission,
+            name: name.to_owned(),
+            suggestion: rules::closest(name, names.iter().map(String::as_str)).map(str::to_owned),
+        })
     }
 
     /// Every permission name, sorted.
@@ -92,12 +98,13 @@ impl Tx<'_> {
     /// Every permission, sorted by name, with the roles that cover it.
     pub fn list_permissions(&self) -> Result<Vec<Permission>> {
         let grants = self.all_grants()?;
-        let mut stmt = self
-            .tx
-            .prepare("SELECT name, description, created_at FROM permissions ORDER BY name")?;
+        let mut stmt = self.tx.prepare(
+            "SELECT name, description, created_at, public_id FROM permissions ORDER BY name",
+        )?;
         let rows = stmt.query_map([], |r| {
             let name: String = r.get(0)?;
             Ok(Permission {
+                id: r.get(3)?,
                 roles: roles_covering(&grants, &name),
                 name,
                 description: r.get(1)?,
@@ -111,7 +118,7 @@ impl Tx<'_> {
     /// which drops those grants too. Returns the roles that lost the grant.
     ///
     /// # Errors
-    /// [`Error::Conflict`] naming the roles, without `force`.
+    /// [`Error::InUse`] naming the roles, without `force`.
     pub fn delete_permission(&self, name: &str, force: bool) -> Result<Vec<String>> {
         self.require_permission(name)?;
         let holders: Vec<String> = {
@@ -123,10 +130,11 @@ impl Tx<'_> {
             rows.collect::<rusqlite::Result<_>>()?
         };
         if !holders.is_empty() && !force {
-            return Err(Error::conflict(format!(
-                "permission '{name}' is granted to role(s) {}; revoke it first ('apikey role revoke ROLE {name}') or pass --force",
-                holders.join(", ")
-            )));
+            return Err(Error::InUse {
+                kind: Entity::Permission,
+                name: name.to_owned(),
+                holders: vec![format!("role(s) {}", holders.join(", "))],
+            });
         }
         self.tx
             .execute("DELETE FROM role_grants WHERE pattern = ?1", [name])?;
@@ -148,7 +156,7 @@ impl Tx<'_> {
     pub fn update_role_description(&self, role: &Role, description: &str) -> Result<()> {
         self.tx.execute(
             "UPDATE roles SET description = ?2 WHERE id = ?1",
-            params![role.id, description],
+            params![role.row, description],
         )?;
         Ok(())
     }
@@ -159,14 +167,20 @@ impl Tx<'_> {
     /// [`Error::Conflict`] if a role of that name (case-insensitive) exists.
     pub fn insert_role(&self, name: &str, description: &str) -> Result<Role> {
         let inserted = self.tx.execute(
-            "INSERT INTO roles (name, description, created_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT (name) DO NOTHING",
-            params![name, description, self.now.as_second()],
+            "INSERT INTO roles (public_id, name, description, created_at)
+             VALUES (?4, ?1, ?2, ?3) ON CONFLICT (name) DO NOTHING",
+            params![
+                name,
+                description,
+                self.now.as_second(),
+                crate::secret::generate_id()?
+            ],
         )?;
         if inserted == 0 {
-            return Err(Error::conflict(format!(
-                "role '{name}' already exists; see 'apikey role show {name}'"
-            )));
+            return Err(Error::AlreadyExists {
+                kind: Entity::Role,
+                name: name.to_owned(),
+            });
         }
         self.role(name)
     }
@@ -176,7 +190,9 @@ impl Tx<'_> {
     /// # Errors
     /// [`Error::NotFound`], suggesting the closest existing name.
     pub fn role(&self, name: &str) -> Result<Role> {
-        let sql = format!("{ROLE_SELECT} WHERE r.name = ?1");
+        let sql = format!(
+            "{ROLE_SELECT} WHERE r.name = ?1 OR r.public_id = ?1 ORDER BY r.name = ?1 DESC LIMIT 1"
+        );
         let found = self
             .tx
             .prepare_cached(&sql)?
@@ -186,13 +202,12 @@ impl Tx<'_> {
             Some(role) => Ok(role),
             None => {
                 let names = self.role_names()?;
-                let hint = match access::closest(name, names.iter().map(String::as_str)) {
-                    Some(close) => format!("did you mean '{close}'? "),
-                    None => String::new(),
-                };
-                Err(Error::not_found(format!(
-                    "unknown role '{name}'; {hint}add it with 'apikey role add {name}' or see 'apikey role list'"
-                )))
+                Err(Error::NotFound {
+                    kind: Entity::Role,
+                    name: name.to_owned(),
+                    suggestion: rules::closest(name, names.iter().map(String::as_str))
+                        .map(str::to_owned),
+                })
             }
         }
     }
@@ -214,7 +229,7 @@ impl Tx<'_> {
     /// Removes a role. Holders block removal unless `force`, which takes it from them.
     ///
     /// # Errors
-    /// [`Error::Conflict`] naming the holders, without `force`.
+    /// [`Error::InUse`] naming the holders, without `force`.
     pub fn delete_role(&self, role: &Role, force: bool) -> Result<()> {
         if !(force || role.clients.is_empty() && role.users.is_empty()) {
             let holders: Vec<String> = role
@@ -223,14 +238,14 @@ impl Tx<'_> {
                 .map(|c| format!("client {c}"))
                 .chain(role.users.iter().map(|u| format!("user {u}")))
                 .collect();
-            return Err(Error::conflict(format!(
-                "role '{}' is held by {}; revoke it first or pass --force",
-                role.name,
-                holders.join(", ")
-            )));
+            return Err(Error::InUse {
+                kind: Entity::Role,
+                name: role.name.clone(),
+                holders,
+            });
         }
         self.tx
-            .execute("DELETE FROM roles WHERE id = ?1", [role.id])?;
+            .execute("DELETE FROM roles WHERE id = ?1", [role.row])?;
         Ok(())
     }
 
@@ -240,12 +255,12 @@ impl Tx<'_> {
     /// # Errors
     /// [`Error::NotFound`] for an undefined permission, with a suggestion.
     pub fn grant_to_role(&self, role: &Role, pattern: &str) -> Result<bool> {
-        if !access::is_wildcard(pattern) {
+        if !rules::is_wildcard(pattern) {
             self.require_permission(pattern)?;
         }
         Ok(self.tx.execute(
             "INSERT INTO role_grants (role_id, pattern) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
-            params![role.id, pattern],
+            params![role.row, pattern],
         )? > 0)
     }
 
@@ -253,7 +268,7 @@ impl Tx<'_> {
     pub fn revoke_from_role(&self, role: &Role, pattern: &str) -> Result<bool> {
         Ok(self.tx.execute(
             "DELETE FROM role_grants WHERE role_id = ?1 AND pattern = ?2",
-            params![role.id, pattern],
+            params![role.row, pattern],
         )? > 0)
     }
 
@@ -265,7 +280,7 @@ impl Tx<'_> {
         } else {
             "DELETE FROM client_roles WHERE client_id = ?1 AND role_id = ?2"
         };
-        Ok(self.tx.execute(sql, params![client.id, role.id])? > 0)
+        Ok(self.tx.execute(sql, params![client.row, role.row])? > 0)
     }
 
     /// Gives `role` to a user (`held`) or takes it away. Returns whether anything changed.
@@ -275,7 +290,7 @@ impl Tx<'_> {
         } else {
             "DELETE FROM user_roles WHERE user_id = ?1 AND role_id = ?2"
         };
-        Ok(self.tx.execute(sql, params![user.id, role.id])? > 0)
+        Ok(self.tx.execute(sql, params![user.row, role.row])? > 0)
     }
 
     /// The grant patterns of the roles a client holds (the client's keys act with them).
@@ -310,7 +325,7 @@ impl Tx<'_> {
         Ok(self
             .permission_names()?
             .into_iter()
-            .filter(|p| grants.iter().any(|g| access::covers(g, p)))
+            .filter(|p| grants.iter().any(|g| rules::covers(g, p)))
             .collect())
     }
 
@@ -324,7 +339,7 @@ impl Tx<'_> {
     }
 }
 
-const ROLE_SELECT: &str = "SELECT r.id, r.name, r.description, r.created_at,
+const ROLE_SELECT: &str = "SELECT r.id, r.public_id, r.name, r.description, r.created_at,
     (SELECT json_group_array(pattern) FROM
         (SELECT pattern FROM role_grants WHERE role_id = r.id ORDER BY pattern)),
     (SELECT json_group_array(name) FROM (SELECT c.name FROM client_roles h
@@ -335,20 +350,21 @@ const ROLE_SELECT: &str = "SELECT r.id, r.name, r.description, r.created_at,
 
 fn role_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Role> {
     Ok(Role {
-        id: r.get(0)?,
-        name: r.get(1)?,
-        description: r.get(2)?,
-        created_at: from_unix(r.get(3)?),
-        permissions: json_list(r.get_ref(4)?.as_str()?),
-        clients: json_list(r.get_ref(5)?.as_str()?),
-        users: json_list(r.get_ref(6)?.as_str()?),
+        row: r.get(0)?,
+        id: r.get(1)?,
+        name: r.get(2)?,
+        description: r.get(3)?,
+        created_at: from_unix(r.get(4)?),
+        permissions: json_list(r.get_ref(5)?.as_str()?),
+        clients: json_list(r.get_ref(6)?.as_str()?),
+        users: json_list(r.get_ref(7)?.as_str()?),
     })
 }
 
 fn roles_covering(grants: &[(String, String)], permission: &str) -> Vec<String> {
     let mut roles: Vec<String> = grants
         .iter()
-        .filter(|(_, pattern)| access::covers(pattern, permission))
+        .filter(|(_, pattern)| rules::covers(pattern, permission))
         .map(|(role, _)| role.clone())
         .collect();
     roles.dedup();

@@ -1,0 +1,362 @@
+//! API key operations: issue, rotate, revoke, disable, import — each with its audit
+//! event. Secrets are generated here and returned once, in [`IssuedKey`].
+
+use std::collections::BTreeMap;
+
+use jiff::Timestamp;
+use serde::Serialize;
+use serde_json::json;
+
+use super::Action;
+use crate::error::{Error, Result};
+use crate::model::{ApiKey, Client, IssuedKey, KeyStatus};
+use crate::store::{NewKeyRow, Tx};
+use crate::{secret, time, validate};
+
+/// A new key's settings as given by a user (command-line flags or a provisioning
+/// file's key group), before validation. Field names follow `key create`'s flags.
+#[derive(Debug, Clone, Default)]
+pub struct KeyInput {
+    /// Free-text label.
+    pub label: String,
+    /// Key prefix; see [`secret::valid_prefix`].
+    pub prefix: String,
+    /// Expire after this long from now (`90d`); exclusive with `expires_at`.
+    pub expires_in: Option<String>,
+    /// Expire at this time (RFC 3339 with an offset, or `YYYY-MM-DD`).
+    pub expires_at: Option<String>,
+    /// Most successful verifications allowed.
+    pub max_uses: Option<u64>,
+    /// CIDR blocks a verifying caller must be in.
+    pub allowed_ips: Vec<String>,
+    /// Metadata entries as `KEY=VALUE`.
+    pub metadata: Vec<String>,
+}
+
+/// Validated settings for a new key.
+#[derive(Debug, Clone)]
+pub struct KeySpec {
+    label: String,
+    prefix: String,
+    expires_at: Option<Timestamp>,
+    max_uses: Option<u64>,
+    allowed_ips: Vec<String>,
+    metadata: BTreeMap<String, String>,
+}
+
+impl KeySpec {
+    /// Validates `input`, turning `expires_in` into a time from now. Error messages name
+    /// the settings as `key create`'s flags (`--expires-in`).
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] naming the first bad setting.
+    pub fn parse(input: &KeyInput) -> Result<KeySpec> {
+        let label = validate::text("--label", &input.label, validate::MAX_LABEL_LEN)?;
+        if !secret::valid_prefix(&input.prefix) {
+            return Err(Error::invalid(format!(
+                "invalid --prefix '{}': use 1-{} lowercase letters and digits, starting with a letter (e.g. live)",
+                input.prefix.escape_debug(),
+                secret::MAX_PREFIX_LEN
+            )));
+        }
+        if input.max_uses == Some(0) || input.max_uses.is_some_and(|n| n > i64::MAX as u64) {
+            return Err(Error::invalid(format!(
+                "--max-uses must be between 1 and {}",
+                i64::MAX
+            )));
+        }
+        let now = time::now();
+        let expires_at = match (&input.expires_in, &input.expires_at) {
+            (Some(_), Some(_)) => {
+                return Err(Error::invalid(
+                    "give --expires-in or --expires-at, not both",
+                ));
+            }
+            (Some(d), None) => Some(time::add_secs(
+                now,
+                time::parse_duration("--expires-in", d, false)?,
+            )),
+            (None, Some(t)) => {
+                let at = time::parse_time("--expires-at", t)?;
+                if at <= now {
+                    return Err(Error::invalid(format!(
+                        "--expires-at {at} is in the past; give a future time"
+                    )));
+                }
+                Some(at)
+            }
+            (None, None) => None,
+        };
+        let mut allowed_ips = Vec::new();
+        for cidr in &input.allowed_ips {
+            let net = validate::cidr(cidr)?.to_string();
+            if !allowed_ips.contains(&net) {
+                allowed_ips.push(net);
+            }
+        }
+        Ok(KeySpec {
+            label,
+            prefix: input.prefix.clone(),
+            expires_at,
+            max_uses: input.max_uses,
+            allowed_ips,
+            metadata: validate::metadata(&input.metadata)?,
+        })
+    }
+
+    /// A default key: prefix `ak`, no label, no limits.
+    pub fn unlimited(label: &str) -> KeySpec {
+        KeySpec {
+            label: label.to_owned(),
+            prefix: secret::DEFAULT_PREFIX.to_owned(),
+            expires_at: None,
+            max_uses: None,
+            allowed_ips: Vec::new(),
+            metadata: BTreeMap::new(),
+        }
+    }
+}
+
+/// Generates a key per `spec` and stores its hash for `client`, without an audit event
+/// (the caller's event names the key: `client.add` or `key.create`).
+///
+/// # Errors
+/// Store failures; [`Error::Io`] if the OS random source fails.
+pub(crate) fn issue(
+    tx: &Tx<'_>,
+    client: &Client,
+    spec: &KeySpec,
+    rotated_from: Option<&str>,
+) -> Result<IssuedKey> {
+    let generated = secret::generate(&spec.prefix)?;
+    let key = tx.insert_key(
+        client,
+        &NewKeyRow {
+            id: secret::generate_id()?,
+            sha256: generated.sha256,
+            prefix: generated.prefix,
+            hint: generated.hint,
+            label: spec.label.clone(),
+            expires_at: spec.expires_at,
+            max_uses: spec.max_uses,
+            allowed_ips: spec.allowed_ips.clone(),
+            metadata: spec.metadata.clone(),
+            rotated_from: rotated_from.map(str::to_owned),
+            imported: false,
+        },
+    )?;
+    Ok(IssuedKey {
+        secret: generated.secret,
+        key,
+    })
+}
+
+/// `key create`: issues a key for `client` and audits `key.create`.
+///
+/// # Errors
+/// Store failures; [`Error::Io`] if the OS random source fails.
+pub fn create(tx: &Tx<'_>, client: &Client, spec: &KeySpec) -> Result<IssuedKey> {
+    let issued = issue(tx, client, spec, None)?;
+    tx.audit(Action::KeyCreate, &issued.key.id, key_details(&issued.key))?;
+    Ok(issued)
+}
+
+/// What the audit log records of a new key: its settings, never its secret or hash.
+fn key_details(key: &ApiKey) -> KeyDetails<'_> {
+    KeyDetails {
+        client: &key.client,
+        label: &key.label,
+        prefix: &key.prefix,
+        expires_at: key.expires_at,
+        max_uses: key.max_uses,
+        allowed_ips: &key.allowed_ips,
+        metadata: &key.metadata,
+    }
+}
+
+/// The audit details of a new key (serialized directly: bulk creation writes many).
+#[derive(Debug, Serialize)]
+struct KeyDetails<'a> {
+    client: &'a str,
+    label: &'a str,
+    prefix: &'a str,
+    expires_at: Option<Timestamp>,
+    max_uses: Option<u64>,
+    allowed_ips: &'a [String],
+    metadata: &'a BTreeMap<String, String>,
+}
+
+/// The result of [`rotate`]: the replacement (with its secret) and the old key.
+#[derive(Debug, Serialize)]
+pub struct Rotation {
+    /// The new key, with its secret.
+    pub new: IssuedKey,
+    /// The old key, now expiring at the end of the grace period.
+    pub old: ApiKey,
+}
+
+/// `key rotate`: issues a replacement with the same settings (its lifetime counted from
+/// now) and makes the old key expire after `grace_secs`.
+///
+/// # Errors
+/// [`Error::NotFound`] for an unknown id; [`Error::Conflict`] for a revoked key or one
+/// already rotated.
+pub fn rotate(tx: &Tx<'_>, id: &str, grace_secs: i64) -> Result<Rotation> {
+    let old = tx.key(id)?;
+    ensure_not_revoked(&old, "rotate")?;
+    // Rotating a key twice would leave two successors, the second inheriting the grace
+    // period as its lifetime.
+    if let Some(successor) = tx.successor_of(&old.id)? {
+        return Err(Error::conflict(format!(
+            "key {} was already rotated to {successor}; rotate {successor} instead",
+            old.id
+        )));
+    }
+    let now = tx.now();
+    let lifetime = old
+        .expires_at
+        .map(|at| at.as_second() - old.created_at.as_second());
+    let spec = KeySpec {
+        label: old.label.clone(),
+        // An imported key may have no usable prefix; its replacement gets the default.
+        prefix: if secret::valid_prefix(&old.prefix) {
+            old.prefix.clone()
+        } else {
+            secret::DEFAULT_PREFIX.to_owned()
+        },
+        expires_at: lifetime.map(|secs| time::add_secs(now, secs.max(1))),
+        max_uses: old.max_uses,
+        allowed_ips: old.allowed_ips.clone(),
+        metadata: old.metadata.clone(),
+    };
+    let new = issue(tx, &tx.client(&old.client)?, &spec, Some(&old.id))?;
+    let grace_end = time::add_secs(now, grace_secs);
+    let old_end = old.expires_at.map_or(grace_end, |at| at.min(grace_end));
+    let old = tx.set_key_expiry(&old.id, old_end)?;
+    tx.audit(
+        Action::KeyRotate,
+        &old.id,
+        json!({ "client": old.client, "new_key_id": new.key.id, "old_expires_at": old_end }),
+    )?;
+    Ok(Rotation { new, old })
+}
+
+/// Fails with [`Error::Conflict`] if `key` is revoked: nothing more can be done to it.
+///
+/// # Errors
+/// As above; the message names `action` and how to issue a new key.
+pub fn ensure_not_revoked(key: &ApiKey, action: &str) -> Result<()> {
+    if key.status == KeyStatus::Revoked {
+        return Err(Error::conflict(format!(
+            "cannot {action} key {}: it was revoked; issue a new key for client '{}'",
+            key.id, key.client
+        )));
+    }
+    Ok(())
+}
+
+/// `key revoke`: revokes the key for good, with an optional reason, and audits it.
+///
+/// # Errors
+/// [`Error::NotFound`]; [`Error::Conflict`] if it is already revoked.
+pub fn revoke(tx: &Tx<'_>, id: &str, reason: Option<&str>) -> Result<ApiKey> {
+    ensure_not_revoked(&tx.key(id)?, "revoke")?;
+    let key = tx.revoke_key(id, reason.filter(|r| !r.is_empty()))?;
+    tx.audit(
+        Action::KeyRevoke,
+        &key.id,
+        json!({ "client": key.client, "reason": key.revoked_reason }),
+    )?;
+    Ok(key)
+}
+
+/// `key disable` / `key enable`: reversible; audits only a real change.
+///
+/// # Errors
+/// [`Error::NotFound`]; [`Error::Conflict`] for a revoked key.
+pub fn set_disabled(tx: &Tx<'_>, id: &str, disabled: bool) -> Result<ApiKey> {
+    let key = tx.key(id)?;
+    ensure_not_revoked(&key, if disabled { "disable" } else { "enable" })?;
+    if key.disabled == disabled {
+        return Ok(key);
+    }
+    let key = tx.set_key_disabled(id, disabled)?;
+    let action = if disabled {
+        Action::KeyDisable
+    } else {
+        Action::KeyEnable
+    };
+    tx.audit(action, &key.id, json!({ "client": key.client }))?;
+    Ok(key)
+}
+
+/// Shortest key `key import` accepts: shorter ones are too weak to keep.
+pub const MIN_IMPORTED_LEN: usize = 16;
+/// Longest key `key import` accepts, in bytes.
+pub const MAX_IMPORTED_LEN: usize = 512;
+
+/// Checks one key to import (entry `line` of `source`).
+///
+/// # Errors
+/// [`Error::Invalid`] for a key too short or long, or with spaces or control characters.
+pub fn check_importable(source: &str, line: usize, key: &str) -> Result<()> {
+    if key.chars().count() < MIN_IMPORTED_LEN || key.len() > MAX_IMPORTED_LEN {
+        return Err(Error::invalid(format!(
+            "{source}: entry {line}: a key must be {MIN_IMPORTED_LEN} to {MAX_IMPORTED_LEN} characters long"
+        )));
+    }
+    if key.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(Error::invalid(format!(
+            "{source}: entry {line}: a key must not contain spaces or control characters"
+        )));
+    }
+    Ok(())
+}
+
+/// `key import`: stores an existing key's hash (never the key) for `client` and audits
+/// `key.import`. Returns `None` if a key with this secret is already stored.
+///
+/// # Errors
+/// Store failures.
+pub fn import(
+    tx: &Tx<'_>,
+    client: &Client,
+    key: &str,
+    label: &str,
+    line: usize,
+) -> Result<Option<ApiKey>> {
+    let (prefix, hint) = imported_hint(key);
+    let row = NewKeyRow {
+        id: secret::generate_id()?,
+        sha256: secret::sha256_hex(key),
+        prefix,
+        hint,
+        label: label.to_owned(),
+        imported: true,
+        ..NewKeyRow::default()
+    };
+    match tx.insert_key(client, &row) {
+        Ok(key) => {
+            tx.audit(
+                Action::KeyImport,
+                &key.id,
+                json!({ "client": client.name, "label": label, "source_line": line }),
+            )?;
+            Ok(Some(key))
+        }
+        Err(Error::Conflict(_)) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// An imported key's prefix (the part before the first `_`, when it is a valid prefix)
+/// and hint: the key's first characters, never more than a quarter of it.
+fn imported_hint(key: &str) -> (String, String) {
+    let prefix = key
+        .split_once('_')
+        .map(|(p, _)| p)
+        .filter(|p| secret::valid_prefix(p))
+        .unwrap_or_default();
+    let hint: String = key.chars().take(key.chars().count() / 4).collect();
+    (prefix.to_owned(), hint)
+}
