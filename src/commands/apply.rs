@@ -69,7 +69,7 @@ pub(super) fn apply(ctx: &Context, args: &ApplyArgs) -> Result<Output> {
     }
     let mut store = ctx.open(Access::Create)?;
     if args.prune {
-        let plan = store.read(|tx| reconcile::reconcile(tx, &manifest, true, &mut Discard))?;
+        let plan = store.rehearse(|tx| reconcile::reconcile(tx, &manifest, true, &mut Discard))?;
         let removals = plan.changes.iter().filter(|c| c.op == Op::Remove).count();
         if removals > 0 {
             prompt::confirm(
@@ -197,7 +197,7 @@ pub(super) fn diff(
 ) -> Result<Output> {
     let manifest = read_manifest(file, syntax)?;
     let mut store = ctx.open(Access::Existing)?;
-    let outcome = store.read(|tx| reconcile::reconcile(tx, &manifest, true, &mut Discard))?;
+    let outcome = store.rehearse(|tx| reconcile::reconcile(tx, &manifest, true, &mut Discard))?;
     let drift: Vec<Drift> = outcome.changes.into_iter().map(Drift::from).collect();
     let has_drift = !drift.is_empty();
     let json = json!({ "drift": has_drift, "changes": drift });
@@ -228,7 +228,7 @@ pub(super) fn diff(
 
 /// Runs `export`.
 pub(super) fn export(ctx: &Context, file: Option<&Path>, syntax: Option<Syntax>) -> Result<Output> {
-    let manifest = ctx.open(Access::Existing)?.read(snapshot::snapshot)?;
+    let manifest = ctx.open_read()?.read(snapshot::snapshot)?;
     let syntax = syntax
         .or_else(|| file.and_then(Syntax::from_path))
         .unwrap_or(Syntax::Json);

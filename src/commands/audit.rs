@@ -6,11 +6,11 @@ use super::Context;
 use crate::cli::{AuditArgs, AuditCommand};
 use crate::output::Output;
 use apikey_core::error::{Error, Result};
-use apikey_core::store::{Access, AuditFilter};
+use apikey_core::store::AuditFilter;
 use apikey_core::time;
 
 pub(super) fn run(args: AuditArgs, ctx: &Context) -> Result<Output> {
-    let mut store = ctx.open(Access::Existing)?;
+    let mut store = ctx.open_read()?;
     if let Some(AuditCommand::Verify) = args.command {
         return match store.read(|tx| tx.verify_audit_chain())? {
             Ok((events, head)) => Ok(Output::message(

@@ -23,13 +23,13 @@ pub(super) fn run(cmd: ClientCommand, ctx: &Context) -> Result<Output> {
             role,
         } => add(ctx, &name, &description, &role, no_key),
         ClientCommand::List { search } => {
-            let mut store = ctx.open(Access::Existing)?;
+            let mut store = ctx.open_read()?;
             Ok(Output::stream(move |emit| {
                 store.read(|tx| tx.for_each_client(search.as_deref(), |c| emit(&c)))
             }))
         }
         ClientCommand::Show { name } => {
-            let detail = ctx.open(Access::Existing)?.read(|tx| {
+            let detail = ctx.open_read()?.read(|tx| {
                 let client = tx.client_counted(&name)?;
                 let keys = tx.list_keys(&KeyFilter {
                     client_id: Some(client.row),

@@ -35,7 +35,7 @@ pub(super) fn run(cmd: KeyCommand, ctx: &Context) -> Result<Output> {
                 .with_notice(SECRET_NOTICE))
         }
         KeyCommand::List { client, status } => {
-            let mut store = ctx.open(Access::Existing)?;
+            let mut store = ctx.open_read()?;
             // An unknown client fails before anything is printed.
             let client_id = client
                 .map(|name| store.read(|tx| tx.client(&name)))
@@ -49,7 +49,7 @@ pub(super) fn run(cmd: KeyCommand, ctx: &Context) -> Result<Output> {
             Ok(stream_keys(store, filter))
         }
         KeyCommand::Show { id } => {
-            let key = ctx.open(Access::Existing)?.read(|tx| tx.key(&id))?;
+            let key = ctx.open_read()?.read(|tx| tx.key(&id))?;
             Output::record(&key)
         }
         KeyCommand::Revoke { id, reason, yes } => {
@@ -174,7 +174,7 @@ fn set_disabled(ctx: &Context, id: &str, disabled: bool) -> Result<Output> {
 }
 
 fn report(ctx: &Context, filter: KeyFilter) -> Result<Output> {
-    Ok(stream_keys(ctx.open(Access::Existing)?, filter))
+    Ok(stream_keys(ctx.open_read()?, filter))
 }
 
 /// Keys matching `filter`, read while they are printed.

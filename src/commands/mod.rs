@@ -48,6 +48,19 @@ impl Context {
         Ok(store)
     }
 
+    /// Opens the store for a command that only reads: read-only (so it works on a
+    /// backup or read-only media), falling back to a normal open when the store needs a
+    /// migration first.
+    ///
+    /// # Errors
+    /// As [`Context::open`].
+    pub fn open_read(&self) -> Result<Store> {
+        match self.open(Access::ReadOnly) {
+            Err(apikey_core::Error::UnusableStore { .. }) => self.open(Access::Existing),
+            other => other,
+        }
+    }
+
     /// Who the audit log names: `--actor`, else `APIKEY_ACTOR`, else the OS user
     /// (`USER`, `LOGNAME` or `USERNAME`), else `unknown`.
     ///

@@ -23,15 +23,11 @@ pub(super) fn run(cmd: PermissionCommand, ctx: &Context) -> Result<Output> {
             Ok(Output::record(&permission)?.with_heading(format!("Added permission '{name}'")))
         }
         PermissionCommand::List => {
-            let permissions = ctx
-                .open(Access::Existing)?
-                .read(|tx| tx.list_permissions())?;
+            let permissions = ctx.open_read()?.read(|tx| tx.list_permissions())?;
             Output::list(&permissions)
         }
         PermissionCommand::Show { name } => {
-            let permission = ctx
-                .open(Access::Existing)?
-                .read(|tx| tx.permission(&name))?;
+            let permission = ctx.open_read()?.read(|tx| tx.permission(&name))?;
             Output::record(&permission)
         }
         PermissionCommand::Remove { name, force, yes } => {

@@ -28,11 +28,11 @@ pub(super) fn run(cmd: RoleCommand, ctx: &Context) -> Result<Output> {
             Ok(Output::record(&role)?.with_heading(format!("Added role '{}'", role.name)))
         }
         RoleCommand::List => {
-            let roles = ctx.open(Access::Existing)?.read(|tx| tx.list_roles())?;
+            let roles = ctx.open_read()?.read(|tx| tx.list_roles())?;
             Output::list(&roles)
         }
         RoleCommand::Show { name } => {
-            let role = ctx.open(Access::Existing)?.read(|tx| tx.role(&name))?;
+            let role = ctx.open_read()?.read(|tx| tx.role(&name))?;
             Output::record(&role)
         }
         RoleCommand::Remove { name, force, yes } => {

@@ -46,11 +46,11 @@ pub(super) fn run(cmd: UserCommand, ctx: &Context) -> Result<Output> {
             Ok(Output::record(&user)?.with_heading(format!("Added user {}", user.email)))
         }
         UserCommand::List => {
-            let users = ctx.open(Access::Existing)?.read(|tx| tx.list_users())?;
+            let users = ctx.open_read()?.read(|tx| tx.list_users())?;
             Output::list(&users)
         }
         UserCommand::Show { email } => {
-            let user = ctx.open(Access::Existing)?.read(|tx| tx.user(&email))?;
+            let user = ctx.open_read()?.read(|tx| tx.user(&email))?;
             Output::record(&user)
         }
         UserCommand::Disable { email } => set_status(ctx, &email, Status::Disabled),

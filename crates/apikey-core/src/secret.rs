@@ -1,6 +1,6 @@
 //! API key secrets: generation, parsing, checksum and hashing. Pure functions.
 //!
-//! Format (SPEC.md, "API keys"), modelled on GitHub's token format:
+//! Format (README.md, "API keys"), modelled on GitHub's token format:
 //!
 //! ```text
 //! <prefix>_<random><checksum>
@@ -195,18 +195,18 @@ mod tests {
     #[test]
     fn generated_keys_parse_and_hash() {
         let key = generate("live").unwrap();
-        assert!(key.secret.starts_with("live_"));
-        assert_eq!(key.secret.len(), 5 + RANDOM_LEN + CHECKSUM_LEN);
-        let parsed = parse(&key.secret).unwrap();
+        assert!(key.secret.expose().starts_with("live_"));
+        assert_eq!(key.secret.expose().len(), 5 + RANDOM_LEN + CHECKSUM_LEN);
+        let parsed = parse(key.secret.expose()).unwrap();
         assert_eq!(parsed.prefix, "live");
         assert_eq!(parsed.hint(), key.hint);
-        assert_eq!(key.sha256, sha256_hex(&key.secret));
+        assert_eq!(key.sha256, sha256_hex(key.secret.expose()));
         assert_ne!(generate("live").unwrap().secret, key.secret);
     }
 
     #[test]
     fn every_single_character_typo_is_caught() {
-        let key = generate(DEFAULT_PREFIX).unwrap().secret;
+        let key = generate(DEFAULT_PREFIX).unwrap().secret.expose().to_owned();
         for i in 3..key.len() {
             let mut bytes = key.clone().into_bytes();
             bytes[i] = if bytes[i] == b'a' { b'b' } else { b'a' };
@@ -277,5 +277,18 @@ impl std::fmt::Debug for Secret {
 impl serde::Serialize for Secret {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.expose())
+    }
+}
+
+#[cfg(test)]
+mod redaction_tests {
+    use super::*;
+
+    #[test]
+    fn debug_of_a_new_key_never_shows_the_secret() {
+        let key = generate("ak").unwrap();
+        let shown = format!("{key:?}");
+        assert!(!shown.contains(key.secret.expose()), "{shown}");
+        assert!(shown.contains("[redacted]"), "{shown}");
     }
 }

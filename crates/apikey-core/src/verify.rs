@@ -106,10 +106,9 @@ pub fn lookup(tx: &Tx<'_>, key: &str) -> Result<Lookup> {
             path: None,
             reason: format!("key {} has an allow-list that does not parse", row.key.id),
         })?;
-    let grants = tx.client_grants(row.client_row)?;
     Ok(Lookup::Found(Box::new(KeyState {
-        permissions: tx.expand_grants(&grants)?,
-        grants,
+        permissions: tx.expand_grants(&row.client_grants)?,
+        grants: row.client_grants,
         allowed,
         key: row.key,
         client_row: row.client_row,

@@ -33,12 +33,15 @@ static KEY_COLUMNS: LazyLock<String> = LazyLock::new(|| {
 });
 
 /// The verification lookup: one probe of the unique index on `secret_sha256`, plus the
-/// client's status, id and roles. Built once; the statement is cached per connection.
+/// client's status, ids, roles and grants. Built once; the statement is cached per connection.
 static KEY_BY_HASH: LazyLock<String> = LazyLock::new(|| {
     format!(
         "SELECT {}, c.disabled, c.id, c.public_id,
              (SELECT json_group_array(name) FROM (SELECT r.name FROM client_roles cr
-                 JOIN roles r ON r.id = cr.role_id WHERE cr.client_id = c.id ORDER BY r.name))
+                 JOIN roles r ON r.id = cr.role_id WHERE cr.client_id = c.id ORDER BY r.name)),
+             (SELECT json_group_array(pattern) FROM (SELECT DISTINCT g.pattern
+                 FROM client_roles h JOIN role_grants g ON g.role_id = h.role_id
+                 WHERE h.client_id = c.id ORDER BY g.pattern))
          FROM api_keys k JOIN clients c ON c.id = k.client_id
          WHERE k.secret_sha256 = ?2",
         *KEY_COLUMNS
@@ -141,6 +144,8 @@ pub struct VerifyRow {
     pub client_id: String,
     /// The client's roles, sorted.
     pub client_roles: Vec<String>,
+    /// The grant patterns of those roles, sorted.
+    pub client_grants: Vec<String>,
 }
 
 impl Tx<'_> {
@@ -280,6 +285,7 @@ impl Tx<'_> {
                     client_row: row.get(19)?,
                     client_id: row.get(20)?,
                     client_roles: super::json_list(row.get_ref(21)?.as_str()?),
+                    client_grants: super::json_list(row.get_ref(22)?.as_str()?),
                 })
             })
             .optional()?)

@@ -43,8 +43,40 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 pub enum Access {
     /// Create the file (and its parent directories) if missing: commands that write.
     Create,
-    /// The store must exist: commands that only read.
+    /// The store must exist: commands that read and change existing entities.
     Existing,
+    /// The store must exist and is opened `SQLITE_OPEN_READ_ONLY`: no migration, no switch
+    /// to WAL, no write. Works on a backup, on read-only media, and for a server that
+    /// runs as another user with read access only. A store at an older schema is refused
+    /// (any write command upgrades it).
+    ReadOnly,
+}
+
+/// Where a store is, and how to open it: a `Send + Sync` handle from which each thread
+/// (a server's blocking workers) opens its own [`Store`] connection.
+#[derive(Debug, Clone)]
+pub struct StorePath {
+    path: PathBuf,
+}
+
+impl StorePath {
+    /// The store at `path` (nothing is opened yet).
+    pub fn new(path: impl Into<PathBuf>) -> StorePath {
+        StorePath { path: path.into() }
+    }
+
+    /// The file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Opens a new connection; see [`Store::open`].
+    ///
+    /// # Errors
+    /// As [`Store::open`].
+    pub fn open(&self, access: Access) -> Result<Store> {
+        Store::open(&self.path, access)
+    }
 }
 
 /// An open store.
@@ -87,7 +119,7 @@ impl Store {
         }
         if !path.exists() {
             match access {
-                Access::Existing => {
+                Access::Existing | Access::ReadOnly => {
                     return Err(Error::NoStore {
                         path: path.to_owned(),
                         empty: false,
@@ -96,7 +128,11 @@ impl Store {
                 Access::Create => create_private_file(path)?,
             }
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        // No SQLITE_OPEN_URI: a path is always a file name, never `file:…?mode=…`.
+        let flags = match access {
+            Access::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
+            Access::Create | Access::Existing => OpenFlags::SQLITE_OPEN_READ_WRITE,
+        } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)
             .map_err(|e| cannot_open(path, &e.to_string()))?;
         let mut store = Store {
@@ -164,11 +200,27 @@ impl Store {
                 "it is an SQLite database but not an apikey store; choose another store path",
             ));
         }
-        if version == 0 && access == Access::Existing {
+        if version == 0 && access != Access::Create {
             return Err(Error::NoStore {
                 path: self.path().unwrap_or_default(),
                 empty: true,
             });
+        }
+        // A store's own schema (triggers, views) is never trusted to run functions with
+        // side effects, and defensive mode refuses writes to the schema table.
+        self.conn.pragma_update(None, "trusted_schema", "OFF")?;
+        self.conn
+            .set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+        self.conn
+            .set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+        if access == Access::ReadOnly {
+            if version < SCHEMA_VERSION {
+                return Err(self.unusable(format!(
+                    "its schema version {version} is older than this apikey's ({SCHEMA_VERSION}) and it is open read-only; any write command upgrades it"
+                )));
+            }
+            self.conn.pragma_update(None, "cache_size", -32_768)?;
+            return Ok(());
         }
         // WAL lets readers run beside a writer; NORMAL sync is durable against process
         // crashes in WAL mode and only risks the last commits on power loss.
@@ -186,11 +238,6 @@ impl Store {
         // Each process that opens the store re-reads the WAL written since the last
         // checkpoint: checkpointing every 100 pages (not 1000) keeps that read short.
         self.conn.pragma_update(None, "wal_autocheckpoint", 100)?;
-        // Stable query plans: without this, SQLite re-prepares a cached statement whenever
-        // a new bound value might change its plan, which made every verify re-parse its
-        // lookup (most of its time).
-        self.conn
-            .set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
         if version < SCHEMA_VERSION {
             self.migrate()?;
         }
@@ -282,6 +329,16 @@ impl Store {
         result
     }
 
+    /// Runs `f` in a write transaction that is always rolled back: a dry run of changes
+    /// (`apply --dry-run`, `diff`). It takes the write lock, so it waits for other
+    /// writers like [`Store::write`] instead of failing when a change needs the lock.
+    ///
+    /// # Errors
+    /// Whatever `f` returns, or a database error.
+    pub fn rehearse<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        self.run(TransactionBehavior::Immediate, f, false)
+    }
+
     /// Runs `f` in a transaction that is always rolled back: one consistent snapshot
     /// for reads, and a dry run for changes (checking that they would succeed).
     ///
@@ -297,6 +354,9 @@ impl Store {
         f: impl FnOnce(&Tx<'_>) -> Result<T>,
         commit: bool,
     ) -> Result<T> {
+        // Stable query plans (set in `prepare`): without them SQLite re-prepares a cached
+        // statement whenever a new bound value might change its plan, which made every
+        // verify re-parse its lookup.
         let tx = Tx {
             tx: self.conn.transaction_with_behavior(behavior)?,
             now: crate::time::now(),
