@@ -21,6 +21,7 @@ mod shell;
 mod store;
 mod users;
 mod verify;
+mod verify_locking;
 
 mod reliability_support;
 
