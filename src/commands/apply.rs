@@ -64,7 +64,7 @@ pub(super) fn apply(ctx: &Context, args: &ApplyArgs) -> Result<Output> {
             Store::open_in_memory()?
         };
         let outcome =
-            store.read(|tx| reconcile::reconcile(tx, &manifest, args.prune, &mut Discard))?;
+            store.rehearse(|tx| reconcile::reconcile(tx, &manifest, args.prune, &mut Discard))?;
         return report(outcome, true, Vec::new(), None);
     }
     let mut store = ctx.open(Access::Create)?;

@@ -89,7 +89,7 @@ impl KeySpec {
         };
         let mut allowed_ips = Vec::new();
         for cidr in &input.allowed_ips {
-            let net = validate::cidr(cidr)?.to_string();
+            let net = unmap(validate::cidr(cidr)?).to_string();
             if !allowed_ips.contains(&net) {
                 allowed_ips.push(net);
             }
@@ -114,6 +114,20 @@ impl KeySpec {
             allowed_ips: Vec::new(),
             metadata: BTreeMap::new(),
         }
+    }
+}
+
+/// An IPv4-mapped IPv6 block (`::ffff:10.0.0.0/104`) as the IPv4 block it stands for
+/// (`10.0.0.0/8`): callers are compared as IPv4, so a mapped entry could never match.
+fn unmap(net: ipnet::IpNet) -> ipnet::IpNet {
+    match net {
+        ipnet::IpNet::V6(v6) if v6.prefix_len() >= 96 => match v6.addr().to_ipv4_mapped() {
+            Some(v4) => ipnet::Ipv4Net::new(v4, v6.prefix_len() - 96)
+                .map(ipnet::IpNet::V4)
+                .unwrap_or(net),
+            None => net,
+        },
+        other => other,
     }
 }
 
@@ -359,4 +373,20 @@ fn imported_hint(key: &str) -> (String, String) {
         .unwrap_or_default();
     let hint: String = key.chars().take(key.chars().count() / 4).collect();
     (prefix.to_owned(), hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ipv4_mapped_allow_list_entries_become_ipv4_blocks() {
+        let spec = KeySpec::parse(&KeyInput {
+            prefix: "ak".into(),
+            allowed_ips: vec!["::ffff:10.0.0.0/104".into(), "2001:db8::/32".into()],
+            ..KeyInput::default()
+        })
+        .unwrap();
+        assert_eq!(spec.allowed_ips, ["10.0.0.0/8", "2001:db8::/32"]);
+    }
 }

@@ -303,17 +303,17 @@ impl Tx<'_> {
             .optional()?)
     }
 
-    /// Records uses of uncapped keys: adds each count to `use_count` and sets
-    /// `last_used_at` to `at` (never moving it back).
+    /// Records uses of uncapped keys, as (key id, count, last use): adds each count to
+    /// `use_count` and sets `last_used_at` (never moving it back).
     ///
     /// # Errors
     /// Store failures.
-    pub fn record_uses(&self, uses: &[(&str, u64)], at: Timestamp) -> Result<()> {
+    pub fn record_uses(&self, uses: &[(&str, u64, Timestamp)]) -> Result<()> {
         let mut stmt = self.tx.prepare_cached(
             "UPDATE api_keys SET use_count = use_count + ?2,
                  last_used_at = max(coalesce(last_used_at, 0), ?3) WHERE id = ?1",
         )?;
-        for (id, count) in uses {
+        for (id, count, at) in uses {
             stmt.execute(params![id, count, at.as_second()])?;
         }
         Ok(())
