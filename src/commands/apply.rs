@@ -16,6 +16,9 @@ use apikey_core::provision::reconcile::{self, Change, NewSecret, Op, Outcome, Re
 use apikey_core::provision::{Manifest, Syntax, export as snapshot, manifest};
 use apikey_core::store::{Access, Store};
 
+/// The page cache of a bulk write, in MiB; see `Store::set_cache_mib`.
+pub(super) const BULK_CACHE_MIB: u32 = 128;
+
 /// `apply`'s arguments.
 #[derive(Debug)]
 pub(super) struct ApplyArgs {
@@ -68,6 +71,7 @@ pub(super) fn apply(ctx: &Context, args: &ApplyArgs) -> Result<Output> {
         return report(outcome, true, Vec::new(), None);
     }
     let mut store = ctx.open(Access::Create)?;
+    store.set_cache_mib(BULK_CACHE_MIB)?;
     if args.prune {
         let plan = store.rehearse(|tx| reconcile::reconcile(tx, &manifest, true, &mut Discard))?;
         let removals = plan.changes.iter().filter(|c| c.op == Op::Remove).count();

@@ -188,6 +188,7 @@ fn import(ctx: &Context, client: &str, file: &Path, label: &str) -> Result<Outpu
     let name = file.display().to_string();
     let entries = parse_import(&name, &read_text(file)?)?;
     let mut store = ctx.open(Access::Existing)?;
+    store.set_cache_mib(super::apply::BULK_CACHE_MIB)?;
     let bar = progress::bar(entries.len() as u64, "importing");
     let (imported, skipped) = store.write(|tx| {
         let client = tx.client(client)?;

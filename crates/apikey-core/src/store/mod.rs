@@ -289,6 +289,19 @@ impl Store {
         }
     }
 
+    /// Lets this connection's page cache grow to `mib` MiB (it is allocated only as
+    /// used). Bulk writes (`apply`, `key import`) of a million keys otherwise spill dirty
+    /// pages to the WAL and read them back: a larger cache makes them about a third
+    /// faster, and 128 MiB keeps such an apply well under 250 MB resident.
+    ///
+    /// # Errors
+    /// Database failures.
+    pub fn set_cache_mib(&self, mib: u32) -> Result<()> {
+        self.conn
+            .pragma_update(None, "cache_size", -i64::from(mib) * 1024)?;
+        Ok(())
+    }
+
     /// Folds the WAL into the store and truncates it. Call after a large transaction
     /// (apply, import, restore): a WAL left at hundreds of megabytes would be re-read
     /// by every later process when it opens the store. Best effort and infallible: the
