@@ -620,7 +620,7 @@ _apikey() {
             return 0
             ;;
         apikey__subcmd__audit)
-            opts="-q -h -V --since --action --target --limit --db --json --format --quiet --actor --help --version verify help"
+            opts="-q -h -V --since --action --target --by --limit --db --json --format --quiet --actor --help --version verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -635,6 +635,10 @@ _apikey() {
                     return 0
                     ;;
                 --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --by)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

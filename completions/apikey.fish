@@ -28,7 +28,7 @@ complete -c apikey -n "__fish_apikey_needs_command" -l db -d 'Store file [defaul
 complete -c apikey -n "__fish_apikey_needs_command" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_needs_command" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_needs_command" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_needs_command" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_needs_command" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -53,7 +53,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand init" -l db -d 'Store file
 complete -c apikey -n "__fish_apikey_using_subcommand init" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand init" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand init" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand init" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand init" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -62,7 +62,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand client; and not __fish_see
 complete -c apikey -n "__fish_apikey_using_subcommand client; and not __fish_seen_subcommand_from add list ls show update disable enable grant revoke remove rm help" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand client; and not __fish_seen_subcommand_from add list ls show update disable enable grant revoke remove rm help" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand client; and not __fish_seen_subcommand_from add list ls show update disable enable grant revoke remove rm help" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand client; and not __fish_seen_subcommand_from add list ls show update disable enable grant revoke remove rm help" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and not __fish_seen_subcommand_from add list ls show update disable enable grant revoke remove rm help" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and not __fish_seen_subcommand_from add list ls show update disable enable grant revoke remove rm help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -85,7 +85,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_su
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from add" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from add" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from add" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from add" -l no-key -d 'Do not issue a first key'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from add" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
@@ -96,7 +96,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_su
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from list" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from list" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from list" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from list" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -106,7 +106,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_su
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from ls" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from ls" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from ls" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from ls" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -115,7 +115,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_su
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from show" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from show" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from show" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from show" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -126,7 +126,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_su
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from update" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from update" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from update" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from update" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from update" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -135,7 +135,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_su
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from disable" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from disable" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from disable" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from disable" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from disable" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -144,7 +144,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_su
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from enable" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from enable" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from enable" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from enable" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from enable" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -154,7 +154,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_su
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from grant" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from grant" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from grant" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from grant" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from grant" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from grant" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -164,7 +164,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_su
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from revoke" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from revoke" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from revoke" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from revoke" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -173,7 +173,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_su
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from remove" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from remove" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from remove" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do not ask for confirmation (required without a terminal)'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from remove" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
@@ -183,7 +183,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_su
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from rm" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from rm" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from rm" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from rm" -s y -l yes -d 'Do not ask for confirmation (required without a terminal)'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from rm" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand client; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
@@ -203,7 +203,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand key; and not __fish_seen_s
 complete -c apikey -n "__fish_apikey_using_subcommand key; and not __fish_seen_subcommand_from create list ls show revoke rotate disable enable import expiring stale inspect verify help" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand key; and not __fish_seen_subcommand_from create list ls show revoke rotate disable enable import expiring stale inspect verify help" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand key; and not __fish_seen_subcommand_from create list ls show revoke rotate disable enable import expiring stale inspect verify help" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand key; and not __fish_seen_subcommand_from create list ls show revoke rotate disable enable import expiring stale inspect verify help" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and not __fish_seen_subcommand_from create list ls show revoke rotate disable enable import expiring stale inspect verify help" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and not __fish_seen_subcommand_from create list ls show revoke rotate disable enable import expiring stale inspect verify help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -234,7 +234,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subco
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from create" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from create" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from create" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from create" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -249,7 +249,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subco
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from list" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from list" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from list" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from list" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -264,7 +264,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subco
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from ls" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from ls" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from ls" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from ls" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -273,7 +273,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subco
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from show" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from show" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from show" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from show" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -283,7 +283,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subco
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from revoke" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from revoke" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from revoke" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from revoke" -s y -l yes -d 'Do not ask for confirmation (required without a terminal)'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from revoke" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
@@ -294,7 +294,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subco
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from rotate" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from rotate" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from rotate" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from rotate" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -303,7 +303,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subco
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from disable" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from disable" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from disable" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from disable" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from disable" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -312,7 +312,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subco
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from enable" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from enable" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from enable" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from enable" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from enable" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -323,7 +323,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subco
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from import" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from import" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from import" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from import" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -333,7 +333,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subco
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from expiring" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from expiring" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from expiring" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from expiring" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from expiring" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from expiring" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -343,7 +343,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subco
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from stale" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from stale" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from stale" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from stale" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from stale" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from stale" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -353,7 +353,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subco
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from inspect" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from inspect" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from inspect" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from inspect" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from inspect" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -365,7 +365,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subco
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from verify" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from verify" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from verify" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from verify" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -387,7 +387,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand permission; and not __fish
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and not __fish_seen_subcommand_from add list ls show remove rm help" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand permission; and not __fish_seen_subcommand_from add list ls show remove rm help" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand permission; and not __fish_seen_subcommand_from add list ls show remove rm help" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and not __fish_seen_subcommand_from add list ls show remove rm help" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and not __fish_seen_subcommand_from add list ls show remove rm help" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and not __fish_seen_subcommand_from add list ls show remove rm help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -404,7 +404,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_see
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from add" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from add" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from add" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from add" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -413,7 +413,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_see
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from list" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from list" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from list" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from list" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -422,7 +422,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_see
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from ls" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from ls" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from ls" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from ls" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -431,7 +431,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_see
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from show" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from show" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from show" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from show" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -440,7 +440,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_see
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from remove" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from remove" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from remove" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from remove" -l force -d 'Also revoke it from the roles that grant it'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do not ask for confirmation (required without a terminal)'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from remove" -l json -d 'Print JSON for scripts (same as --format json)'
@@ -451,7 +451,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_see
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from rm" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from rm" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from rm" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from rm" -l force -d 'Also revoke it from the roles that grant it'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from rm" -s y -l yes -d 'Do not ask for confirmation (required without a terminal)'
 complete -c apikey -n "__fish_apikey_using_subcommand permission; and __fish_seen_subcommand_from rm" -l json -d 'Print JSON for scripts (same as --format json)'
@@ -467,7 +467,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand role; and not __fish_seen_
 complete -c apikey -n "__fish_apikey_using_subcommand role; and not __fish_seen_subcommand_from add list ls show remove rm grant revoke help" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand role; and not __fish_seen_subcommand_from add list ls show remove rm grant revoke help" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand role; and not __fish_seen_subcommand_from add list ls show remove rm grant revoke help" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand role; and not __fish_seen_subcommand_from add list ls show remove rm grant revoke help" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and not __fish_seen_subcommand_from add list ls show remove rm grant revoke help" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and not __fish_seen_subcommand_from add list ls show remove rm grant revoke help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -487,7 +487,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subc
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from add" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from add" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from add" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from add" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -496,7 +496,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subc
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from list" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from list" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from list" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from list" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -505,7 +505,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subc
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from ls" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from ls" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from ls" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from ls" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -514,7 +514,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subc
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from show" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from show" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from show" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from show" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -523,7 +523,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subc
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from remove" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from remove" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from remove" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from remove" -l force -d 'Also take it from the clients and users that hold it'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do not ask for confirmation (required without a terminal)'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from remove" -l json -d 'Print JSON for scripts (same as --format json)'
@@ -534,7 +534,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subc
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from rm" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from rm" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from rm" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from rm" -l force -d 'Also take it from the clients and users that hold it'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from rm" -s y -l yes -d 'Do not ask for confirmation (required without a terminal)'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from rm" -l json -d 'Print JSON for scripts (same as --format json)'
@@ -545,7 +545,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subc
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from grant" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from grant" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from grant" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from grant" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from grant" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from grant" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -554,7 +554,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subc
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from revoke" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from revoke" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from revoke" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from revoke" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand role; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -570,7 +570,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand user; and not __fish_seen_
 complete -c apikey -n "__fish_apikey_using_subcommand user; and not __fish_seen_subcommand_from add list ls show disable enable passwd remove rm grant revoke verify help" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand user; and not __fish_seen_subcommand_from add list ls show disable enable passwd remove rm grant revoke verify help" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand user; and not __fish_seen_subcommand_from add list ls show disable enable passwd remove rm grant revoke verify help" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand user; and not __fish_seen_subcommand_from add list ls show disable enable passwd remove rm grant revoke verify help" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and not __fish_seen_subcommand_from add list ls show disable enable passwd remove rm grant revoke verify help" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and not __fish_seen_subcommand_from add list ls show disable enable passwd remove rm grant revoke verify help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -594,7 +594,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subc
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from add" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from add" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from add" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from add" -l password-stdin -d 'Read the password from the first line of standard input'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from add" -l no-password -d 'Add the user without a password; they cannot log in until \'user passwd\''
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from add" -l json -d 'Print JSON for scripts (same as --format json)'
@@ -605,7 +605,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subc
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from list" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from list" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from list" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from list" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -614,7 +614,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subc
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from ls" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from ls" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from ls" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from ls" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -623,7 +623,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subc
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from show" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from show" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from show" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from show" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -632,7 +632,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subc
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from disable" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from disable" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from disable" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from disable" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from disable" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -641,7 +641,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subc
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from enable" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from enable" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from enable" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from enable" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from enable" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -650,7 +650,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subc
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from passwd" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from passwd" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from passwd" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from passwd" -l password-stdin -d 'Read the password from the first line of standard input'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from passwd" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from passwd" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
@@ -660,7 +660,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subc
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from remove" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from remove" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from remove" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do not ask for confirmation (required without a terminal)'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from remove" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
@@ -670,7 +670,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subc
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from rm" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from rm" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from rm" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from rm" -s y -l yes -d 'Do not ask for confirmation (required without a terminal)'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from rm" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
@@ -681,7 +681,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subc
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from grant" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from grant" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from grant" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from grant" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from grant" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from grant" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -691,7 +691,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subc
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from revoke" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from revoke" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from revoke" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from revoke" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -700,7 +700,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subc
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from verify" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from verify" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from verify" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from verify" -l password-stdin -d 'Read the password from the first line of standard input'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from verify" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
@@ -720,12 +720,13 @@ complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subc
 complete -c apikey -n "__fish_apikey_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l since -d 'Only events since a time (RFC 3339, YYYY-MM-DD) or for a duration back (24h, 7d)' -r
 complete -c apikey -n "__fish_apikey_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l action -d 'Only this action (key.revoke) or family (key)' -r
 complete -c apikey -n "__fish_apikey_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l target -d 'Only events about this target (a client, key id, role, email...)' -r
+complete -c apikey -n "__fish_apikey_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l by -d 'Only events by this actor (the global --actor names who acts, not whom to show)' -r
 complete -c apikey -n "__fish_apikey_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l limit -d 'Only the most recent N events' -r
 complete -c apikey -n "__fish_apikey_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
 complete -c apikey -n "__fish_apikey_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -736,7 +737,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand audit; and __fish_seen_sub
 complete -c apikey -n "__fish_apikey_using_subcommand audit; and __fish_seen_subcommand_from verify" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand audit; and __fish_seen_subcommand_from verify" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand audit; and __fish_seen_subcommand_from verify" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand audit; and __fish_seen_subcommand_from verify" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -750,7 +751,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand apply" -l db -d 'Store fil
 complete -c apikey -n "__fish_apikey_using_subcommand apply" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand apply" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand apply" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand apply" -l dry-run -d 'Print the plan without changing the store'
 complete -c apikey -n "__fish_apikey_using_subcommand apply" -l prune -d 'Also remove what the file does not name (revokes surplus keys)'
 complete -c apikey -n "__fish_apikey_using_subcommand apply" -s y -l yes -d 'Do not ask before pruning (required without a terminal)'
@@ -764,7 +765,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand diff" -l db -d 'Store file
 complete -c apikey -n "__fish_apikey_using_subcommand diff" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand diff" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand diff" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand diff" -l exit-code -d 'Exit 1 when there is drift, as \'git diff --exit-code\''
 complete -c apikey -n "__fish_apikey_using_subcommand diff" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand diff" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
@@ -776,7 +777,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand export" -l db -d 'Store fi
 complete -c apikey -n "__fish_apikey_using_subcommand export" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand export" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand export" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand export" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand export" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -785,7 +786,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand backup" -l db -d 'Store fi
 complete -c apikey -n "__fish_apikey_using_subcommand backup" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand backup" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand backup" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand backup" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand backup" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand backup" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -794,7 +795,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand restore" -l db -d 'Store f
 complete -c apikey -n "__fish_apikey_using_subcommand restore" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand restore" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand restore" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand restore" -s y -l yes -d 'Do not ask for confirmation (required without a terminal)'
 complete -c apikey -n "__fish_apikey_using_subcommand restore" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand restore" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
@@ -804,7 +805,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand scan" -l db -d 'Store file
 complete -c apikey -n "__fish_apikey_using_subcommand scan" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand scan" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand scan" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand scan" -l revoke -d 'Revoke the live keys found (asks for confirmation)'
 complete -c apikey -n "__fish_apikey_using_subcommand scan" -s y -l yes -d 'Do not ask for confirmation (required without a terminal)'
 complete -c apikey -n "__fish_apikey_using_subcommand scan" -l json -d 'Print JSON for scripts (same as --format json)'
@@ -815,7 +816,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand completions" -l db -d 'Sto
 complete -c apikey -n "__fish_apikey_using_subcommand completions" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand completions" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand completions" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand completions" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand completions" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -825,7 +826,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand man" -l db -d 'Store file 
 complete -c apikey -n "__fish_apikey_using_subcommand man" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
-complete -c apikey -n "__fish_apikey_using_subcommand man" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand man" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand man" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand man" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -90,8 +90,7 @@ pub struct GlobalArgs {
     #[arg(long, short = 'q', global = true)]
     pub quiet: bool,
 
-    /// Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user].
-    /// With 'audit': only events by this actor
+    /// Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]
     #[arg(long, global = true, value_name = "NAME")]
     pub actor: Option<String>,
 }
@@ -747,7 +746,7 @@ pub enum UserCommand {
     after_help = "Examples:
   apikey audit --since 24h
   apikey audit --action key --limit 20
-  apikey audit --actor alice --target bpjs-sync
+  apikey audit --by alice --target bpjs-sync
   apikey --json audit > audit.json
   apikey audit verify"
 )]
@@ -764,6 +763,9 @@ pub struct AuditArgs {
     /// Only events about this target (a client, key id, role, email...)
     #[arg(long, value_name = "TARGET")]
     pub target: Option<String>,
+    /// Only events by this actor (the global --actor names who acts, not whom to show)
+    #[arg(long = "by", value_name = "ACTOR")]
+    pub by: Option<String>,
     /// Only the most recent N events
     #[arg(long, value_name = "N")]
     pub limit: Option<u64>,

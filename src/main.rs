@@ -9,6 +9,11 @@ use apikey::cli::{Cli, Format};
 use apikey::output::stdout_is_terminal;
 
 fn main() -> ExitCode {
+    // Bare `apikey` shows the help on stdout and succeeds, as `gh` and `kubectl` do.
+    if std::env::args_os().len() == 1 {
+        let _ = <Cli as clap::CommandFactory>::command().print_help();
+        return ExitCode::SUCCESS;
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),

@@ -432,12 +432,12 @@ fn audit_since_a_duration_or_time() {
 fn audit_filters_by_actor() {
     let env = six_events();
     assert_eq!(
-        seqs(&env.json(&["audit", "--actor", "tester"])),
+        seqs(&env.json(&["audit", "--by", "tester"])),
         [1, 2, 4, 5, 6]
     );
-    assert_eq!(seqs(&env.json(&["audit", "--actor", "alice"])), [3]);
+    assert_eq!(seqs(&env.json(&["audit", "--by", "alice"])), [3]);
     assert_eq!(
-        seqs(&env.json(&["audit", "--actor", "nobody"])),
+        seqs(&env.json(&["audit", "--by", "nobody"])),
         Vec::<i64>::new()
     );
 }
@@ -481,7 +481,7 @@ fn audit_limit_keeps_the_most_recent_events_in_order() {
         [4, 5]
     );
     assert_eq!(
-        seqs(&env.json(&["audit", "--actor", "tester", "--action", "client"])),
+        seqs(&env.json(&["audit", "--by", "tester", "--action", "client"])),
         [4, 5]
     );
 }

@@ -9,6 +9,7 @@ mod provision_helpers;
 
 mod access;
 mod audit;
+mod cli_polish;
 mod clients;
 mod concurrency;
 mod keys;

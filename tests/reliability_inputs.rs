@@ -842,7 +842,7 @@ fn sql_metacharacters_are_data_not_sql() {
             "[]",
         )
         .exact(),
-        case(&["--json", "--actor", "%", "audit"], 0, "[]").exact(),
+        case(&["--json", "audit", "--by", "%"], 0, "[]").exact(),
         case(
             &["key", "verify", "--key", "'; DROP TABLE api_keys; --"],
             5,

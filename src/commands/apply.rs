@@ -212,13 +212,12 @@ pub(super) fn diff(
             file.display()
         );
         for d in &drift {
-            text.push_str(&format!(
-                "{} {} {}: {}\n",
-                d.sign(),
-                d.kind,
-                d.name,
-                d.detail
-            ));
+            let detail = match (d.detail.as_str(), d.side) {
+                ("", "store_only") => "only in the store",
+                ("", "file_only") => "only in the file",
+                (detail, _) => detail,
+            };
+            text.push_str(&format!("{} {} {}: {detail}\n", d.sign(), d.kind, d.name));
         }
         Output::message(text.trim_end(), json)
     } else {

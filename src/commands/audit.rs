@@ -26,7 +26,7 @@ pub(super) fn run(args: AuditArgs, ctx: &Context) -> Result<Output> {
     let since = args.since.as_deref().map(parse_since).transpose()?;
     let filter = AuditFilter {
         since,
-        actor: ctx.actor_flag.clone(),
+        actor: args.by,
         action: args.action,
         target: args.target,
         limit: args.limit,

@@ -11,6 +11,7 @@ use apikey_core::error::{Error, Result};
 use apikey_core::model::{ApiKey, Client, IssuedKey, Status};
 use apikey_core::ops::clients;
 use apikey_core::ops::keys::KeySpec;
+use apikey_core::provision::reconcile::plural;
 use apikey_core::store::{Access, KeyFilter};
 use apikey_core::validate;
 
@@ -109,12 +110,20 @@ fn remove(ctx: &Context, name: &str, yes: bool) -> Result<Output> {
     let client = store.read(|tx| tx.client_counted(name))?;
     let total = client.keys.map_or(0, |k| k.total_keys);
     prompt::confirm(
-        &format!("remove client '{}' and its {total} keys", client.name),
+        &format!(
+            "remove client '{}' and its {total} {}",
+            client.name,
+            plural(total as usize, "key")
+        ),
         yes,
     )?;
     let removed = store.write(|tx| clients::remove(tx, &tx.client(name)?))?;
     Ok(Output::message(
-        format!("Removed client '{}' and its {removed} keys", client.name),
+        format!(
+            "Removed client '{}' and its {removed} {}",
+            client.name,
+            plural(removed as usize, "key")
+        ),
         json!({ "removed": client.name, "keys_removed": removed }),
     ))
 }
@@ -140,9 +149,18 @@ fn change_roles(ctx: &Context, name: &str, names: &[String], grant: bool) -> Res
     let heading = format!(
         "Roles of client '{}': {}",
         client.name,
-        client.roles.join(", ")
+        roles_or_none(&client.roles)
     );
     Ok(Output::record(&client)?.with_heading(heading))
+}
+
+/// The roles as a list, or `(none)`.
+pub(super) fn roles_or_none(roles: &[String]) -> String {
+    if roles.is_empty() {
+        "(none)".to_owned()
+    } else {
+        roles.join(", ")
+    }
 }
 
 /// `client add`'s result: the client and, unless `--no-key`, its first key.

@@ -62,7 +62,8 @@ impl Context {
     }
 
     /// Who the audit log names: `--actor`, else `APIKEY_ACTOR`, else the OS user
-    /// (`USER`, `LOGNAME` or `USERNAME`), else `unknown`.
+    /// (`USER`, `LOGNAME` or `USERNAME`, else the name of the process's uid), else
+    /// `unknown`.
     ///
     /// # Errors
     /// [`apikey_core::Error::Invalid`] for control characters or more than 128 characters.
@@ -78,6 +79,7 @@ impl Context {
             (None, None) => ["USER", "LOGNAME", "USERNAME"]
                 .into_iter()
                 .find_map(|name| env(name)?.into_string().ok())
+                .or_else(|| whoami::username().ok())
                 .unwrap_or_else(|| "unknown".to_owned()),
         };
         let actor = apikey_core::validate::text("actor (--actor or APIKEY_ACTOR)", &actor, 128)?;

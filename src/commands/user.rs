@@ -106,6 +106,10 @@ fn change_roles(ctx: &Context, email: &str, names: &[String], grant: bool) -> Re
         users::change_roles(tx, &user, names, grant)?;
         tx.user(&user.email)
     })?;
-    let heading = format!("Roles of {}: {}", user.email, user.roles.join(", "));
+    let heading = format!(
+        "Roles of {}: {}",
+        user.email,
+        super::client::roles_or_none(&user.roles)
+    );
     Ok(Output::record(&user)?.with_heading(heading))
 }

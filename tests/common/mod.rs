@@ -25,6 +25,11 @@ pub struct Run {
 }
 
 impl Run {
+    /// The result of a command run through [`TestEnv::cmd`].
+    pub fn from_output(output: Output) -> Run {
+        Run::from(output)
+    }
+
     fn from(output: Output) -> Run {
         Run {
             code: output.status.code().unwrap_or(-1),

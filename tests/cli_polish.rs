@@ -1,0 +1,91 @@
+//! Command-line behaviour users of gh, kubectl and cargo expect (issue "CLI polish").
+
+use crate::common::{Run, TestEnv};
+
+#[test]
+fn bare_apikey_prints_the_help_and_succeeds() {
+    let env = TestEnv::new();
+    let run = Run::from_output(env.cmd().output().expect("run"));
+    run.code(0);
+    assert!(run.stdout.contains("Usage: apikey"), "{run:?}");
+    assert!(run.stdout.contains("Resources:"), "{run:?}");
+    assert!(run.stderr.is_empty(), "{run:?}");
+}
+
+#[test]
+fn audit_by_filters_on_the_actor_and_global_actor_only_names_who_acts() {
+    let env = TestEnv::init();
+    env.run(&["--actor", "alice", "client", "add", "c1", "--no-key"])
+        .code(0);
+    env.run(&["client", "add", "c2", "--no-key"]).code(0);
+    let by_alice = env.json(&["audit", "--by", "alice"]);
+    let targets: Vec<&str> = by_alice
+        .as_array()
+        .expect("events")
+        .iter()
+        .map(|e| e["target"].as_str().expect("target"))
+        .collect();
+    assert_eq!(targets, ["c1"]);
+    // The global --actor given to a read command filters nothing.
+    let all = env.json(&["--actor", "alice", "audit"]);
+    assert_eq!(all.as_array().expect("events").len(), 3, "{all}");
+}
+
+#[test]
+fn counts_in_messages_agree_with_their_noun() {
+    let env = TestEnv::init();
+    env.add_client("solo");
+    let run = env.run(&["client", "remove", "solo", "--yes"]);
+    run.code(0);
+    assert!(
+        run.stdout.contains("and its 1 key\n") || run.stdout.trim_end().ends_with("its 1 key"),
+        "{run:?}"
+    );
+}
+
+#[test]
+fn revoking_the_last_role_says_none_instead_of_an_empty_line() {
+    let env = TestEnv::init();
+    env.run(&["role", "add", "reader"]).code(0);
+    env.run(&["client", "add", "c", "--no-key", "--role", "reader"])
+        .code(0);
+    let run = env.run(&["client", "revoke", "c", "--role", "reader"]);
+    run.code(0);
+    assert!(
+        run.stdout.contains("Roles of client 'c': (none)"),
+        "{run:?}"
+    );
+}
+
+#[test]
+fn diff_says_which_side_has_an_entry_with_no_other_detail() {
+    let env = TestEnv::init();
+    env.run_stdin(&["user", "add", "ops@example.org", "--no-password"], "")
+        .code(0);
+    let file = env.dir().join("empty.toml");
+    std::fs::write(&file, "permissions = []\n").expect("write");
+    let run = env.run(&["diff", file.to_str().expect("utf-8")]);
+    run.code(0);
+    assert!(
+        run.stdout
+            .contains("- user ops@example.org: only in the store"),
+        "{run:?}"
+    );
+}
+
+#[test]
+fn the_actor_defaults_to_the_name_of_the_process_user() {
+    let env = TestEnv::init();
+    // TestEnv clears the environment: no USER, LOGNAME or USERNAME.
+    let run = Run::from_output(
+        env.cmd()
+            .env_remove("APIKEY_ACTOR")
+            .args(["client", "add", "c", "--no-key"])
+            .output()
+            .expect("run"),
+    );
+    run.code(0);
+    let events = env.json(&["audit", "--target", "c"]);
+    let expected = whoami::username().expect("the test's user has a name");
+    assert_eq!(events[0]["actor"], expected.as_str(), "{events}");
+}
