@@ -45,6 +45,7 @@ Register-ArgumentCompleter -Native -CommandName 'apikey' -ScriptBlock {
             [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Replace the store with a backup, after checking its integrity and version')
             [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Find leaked keys in files and say which are live in this store')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the effective settings (db, format, actor) and where each comes from')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page, or write one per subcommand into a directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1263,6 +1264,45 @@ Register-ArgumentCompleter -Native -CommandName 'apikey' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'apikey;config' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: table for people, json for scripts, csv for lists')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON for scripts (same as --format json)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what scripts need on stdout: a new key''s secret, or lists')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what scripts need on stdout: a new key''s secret, or lists')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print each effective setting and its source: flag, environment, config file ($XDG_CONFIG_HOME/apikey/config.toml, or APIKEY_CONFIG) or default')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'apikey;config;show' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: table for people, json for scripts, csv for lists')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON for scripts (same as --format json)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what scripts need on stdout: a new key''s secret, or lists')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what scripts need on stdout: a new key''s secret, or lists')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'apikey;config;help' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print each effective setting and its source: flag, environment, config file ($XDG_CONFIG_HOME/apikey/config.toml, or APIKEY_CONFIG) or default')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'apikey;config;help;show' {
+            break
+        }
+        'apikey;config;help;help' {
+            break
+        }
         'apikey;man' {
             [CompletionResult]::new('--out-dir', '--out-dir', [CompletionResultType]::ParameterName, 'Write apikey.1 and one page per subcommand into this directory')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]')
@@ -1292,6 +1332,7 @@ Register-ArgumentCompleter -Native -CommandName 'apikey' -ScriptBlock {
             [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Replace the store with a backup, after checking its integrity and version')
             [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Find leaked keys in files and say which are live in this store')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the effective settings (db, format, actor) and where each comes from')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page, or write one per subcommand into a directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1504,6 +1545,13 @@ Register-ArgumentCompleter -Native -CommandName 'apikey' -ScriptBlock {
             break
         }
         'apikey;help;completions' {
+            break
+        }
+        'apikey;help;config' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print each effective setting and its source: flag, environment, config file ($XDG_CONFIG_HOME/apikey/config.toml, or APIKEY_CONFIG) or default')
+            break
+        }
+        'apikey;help;config;show' {
             break
         }
         'apikey;help;man' {

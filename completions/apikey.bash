@@ -31,6 +31,9 @@ _apikey() {
             apikey,completions)
                 cmd="apikey__subcmd__completions"
                 ;;
+            apikey,config)
+                cmd="apikey__subcmd__config"
+                ;;
             apikey,diff)
                 cmd="apikey__subcmd__diff"
                 ;;
@@ -142,6 +145,18 @@ _apikey() {
             apikey__subcmd__client__subcmd__help,update)
                 cmd="apikey__subcmd__client__subcmd__help__subcmd__update"
                 ;;
+            apikey__subcmd__config,help)
+                cmd="apikey__subcmd__config__subcmd__help"
+                ;;
+            apikey__subcmd__config,show)
+                cmd="apikey__subcmd__config__subcmd__show"
+                ;;
+            apikey__subcmd__config__subcmd__help,help)
+                cmd="apikey__subcmd__config__subcmd__help__subcmd__help"
+                ;;
+            apikey__subcmd__config__subcmd__help,show)
+                cmd="apikey__subcmd__config__subcmd__help__subcmd__show"
+                ;;
             apikey__subcmd__help,apply)
                 cmd="apikey__subcmd__help__subcmd__apply"
                 ;;
@@ -156,6 +171,9 @@ _apikey() {
                 ;;
             apikey__subcmd__help,completions)
                 cmd="apikey__subcmd__help__subcmd__completions"
+                ;;
+            apikey__subcmd__help,config)
+                cmd="apikey__subcmd__help__subcmd__config"
                 ;;
             apikey__subcmd__help,diff)
                 cmd="apikey__subcmd__help__subcmd__diff"
@@ -219,6 +237,9 @@ _apikey() {
                 ;;
             apikey__subcmd__help__subcmd__client,update)
                 cmd="apikey__subcmd__help__subcmd__client__subcmd__update"
+                ;;
+            apikey__subcmd__help__subcmd__config,show)
+                cmd="apikey__subcmd__help__subcmd__config__subcmd__show"
                 ;;
             apikey__subcmd__help__subcmd__key,create)
                 cmd="apikey__subcmd__help__subcmd__key__subcmd__create"
@@ -560,7 +581,7 @@ _apikey() {
 
     case "${cmd}" in
         apikey)
-            opts="-q -h -V --db --json --format --quiet --actor --help --version init client key permission role user audit apply diff export backup restore scan completions man help"
+            opts="-q -h -V --db --json --format --quiet --actor --help --version init client key permission role user audit apply diff export backup restore scan completions config man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1251,6 +1272,100 @@ _apikey() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        apikey__subcmd__config)
+            opts="-q -h -V --db --json --format --quiet --actor --help --version show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        apikey__subcmd__config__subcmd__help)
+            opts="show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        apikey__subcmd__config__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        apikey__subcmd__config__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        apikey__subcmd__config__subcmd__show)
+            opts="-q -h -V --db --json --format --quiet --actor --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         apikey__subcmd__diff)
             opts="-q -h -V --exit-code --file-format --db --json --format --quiet --actor --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1312,7 +1427,7 @@ _apikey() {
             return 0
             ;;
         apikey__subcmd__help)
-            opts="init client key permission role user audit apply diff export backup restore scan completions man help"
+            opts="init client key permission role user audit apply diff export backup restore scan completions config man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1524,6 +1639,34 @@ _apikey() {
         apikey__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        apikey__subcmd__help__subcmd__config)
+            opts="show"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        apikey__subcmd__help__subcmd__config__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -42,6 +42,7 @@ set edit:completion:arg-completer[apikey] = {|@words|
             cand restore 'Replace the store with a backup, after checking its integrity and version'
             cand scan 'Find leaked keys in files and say which are live in this store'
             cand completions 'Print a shell completion script'
+            cand config 'Show the effective settings (db, format, actor) and where each comes from'
             cand man 'Print the man page, or write one per subcommand into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1140,6 +1141,40 @@ set edit:completion:arg-completer[apikey] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'apikey;config'= {
+            cand --db 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]'
+            cand --format 'Output format: table for people, json for scripts, csv for lists'
+            cand --actor 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]'
+            cand --json 'Print JSON for scripts (same as --format json)'
+            cand -q 'Print only what scripts need on stdout: a new key''s secret, or lists'
+            cand --quiet 'Print only what scripts need on stdout: a new key''s secret, or lists'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand show 'Print each effective setting and its source: flag, environment, config file ($XDG_CONFIG_HOME/apikey/config.toml, or APIKEY_CONFIG) or default'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'apikey;config;show'= {
+            cand --db 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]'
+            cand --format 'Output format: table for people, json for scripts, csv for lists'
+            cand --actor 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]'
+            cand --json 'Print JSON for scripts (same as --format json)'
+            cand -q 'Print only what scripts need on stdout: a new key''s secret, or lists'
+            cand --quiet 'Print only what scripts need on stdout: a new key''s secret, or lists'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'apikey;config;help'= {
+            cand show 'Print each effective setting and its source: flag, environment, config file ($XDG_CONFIG_HOME/apikey/config.toml, or APIKEY_CONFIG) or default'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'apikey;config;help;show'= {
+        }
+        &'apikey;config;help;help'= {
+        }
         &'apikey;man'= {
             cand --out-dir 'Write apikey.1 and one page per subcommand into this directory'
             cand --db 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]'
@@ -1168,6 +1203,7 @@ set edit:completion:arg-completer[apikey] = {|@words|
             cand restore 'Replace the store with a backup, after checking its integrity and version'
             cand scan 'Find leaked keys in files and say which are live in this store'
             cand completions 'Print a shell completion script'
+            cand config 'Show the effective settings (db, format, actor) and where each comes from'
             cand man 'Print the man page, or write one per subcommand into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1324,6 +1360,11 @@ set edit:completion:arg-completer[apikey] = {|@words|
         &'apikey;help;scan'= {
         }
         &'apikey;help;completions'= {
+        }
+        &'apikey;help;config'= {
+            cand show 'Print each effective setting and its source: flag, environment, config file ($XDG_CONFIG_HOME/apikey/config.toml, or APIKEY_CONFIG) or default'
+        }
+        &'apikey;help;config;show'= {
         }
         &'apikey;help;man'= {
         }

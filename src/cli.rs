@@ -59,6 +59,7 @@ Store:
 
 Shell:
   completions  Print a shell completion script
+  config       Show the effective settings and where they come from
   man          Print or install the man pages
   help         Print this message or the help of the given subcommand(s)
 
@@ -261,6 +262,9 @@ Examples:
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Show the effective settings (db, format, actor) and where each comes from
+    #[command(subcommand, after_help = "Example:\n  apikey config show")]
+    Config(ConfigCommand),
     /// Print the man page, or write one per subcommand into a directory
     #[command(after_help = "Examples:
   apikey man | man -l -
@@ -270,6 +274,17 @@ Examples:
         #[arg(long, value_name = "DIR")]
         out_dir: Option<PathBuf>,
     },
+}
+
+/// `apikey config ...`
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print each effective setting and its source: flag, environment, config file
+    /// ($XDG_CONFIG_HOME/apikey/config.toml, or APIKEY_CONFIG) or default
+    #[command(after_help = "Examples:
+  apikey config show
+  APIKEY_DB=/tmp/test.db apikey --json config show | jq .db")]
+    Show,
 }
 
 /// `apikey client ...`

@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod hints;
 pub mod output;
 pub mod progress;
@@ -20,14 +21,17 @@ pub use apikey_core::{Error, Result};
 ///
 /// # Errors
 /// Any [`Error`]; its [`Error::exit_code`] is the process's exit code.
-pub fn run(cli: cli::Cli) -> Result<output::Output> {
-    let db = match cli.global.db {
-        Some(path) => path,
+pub fn run(cli: cli::Cli, settings: &config::Settings) -> Result<output::Output> {
+    if let cli::Command::Config(cli::ConfigCommand::Show) = cli.command {
+        return commands::config_show(settings);
+    }
+    let db = match &settings.db.value {
+        Some(path) => path.clone(),
         None => default_store_path()?,
     };
     let ctx = commands::Context {
         db,
-        actor_flag: cli.global.actor,
+        actor_flag: settings.actor.value.clone(),
     };
     commands::run(cli.command, &ctx)
 }

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 use apikey::cli::{Cli, Format};
 use apikey::output::stdout_is_terminal;
@@ -11,20 +11,27 @@ use apikey::output::stdout_is_terminal;
 fn main() -> ExitCode {
     // Bare `apikey` shows the help on stdout and succeeds, as `gh` and `kubectl` do.
     if std::env::args_os().len() == 1 {
-        let _ = <Cli as clap::CommandFactory>::command().print_help();
+        let _ = <Cli as CommandFactory>::command().print_help();
         return ExitCode::SUCCESS;
     }
-    let cli = match Cli::try_parse() {
+    let matches = match <Cli as CommandFactory>::command().try_get_matches() {
+        Ok(matches) => matches,
+        Err(e) => return usage_error(e),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
     };
-    let format = match (cli.global.json, cli.global.format) {
-        (true, _) => Format::Json,
-        (false, Some(format)) => format,
-        (false, None) => Format::Table,
+    let settings = match apikey::config::resolve(&cli, &matches) {
+        Ok(settings) => settings,
+        Err(error) => {
+            print_error(wants_json(), error.code(), &apikey::hints::message(&error));
+            return ExitCode::from(error.exit_code());
+        }
     };
+    let format = settings.format.value.unwrap_or(Format::Table);
     let quiet = cli.global.quiet;
-    let result = apikey::run(cli).and_then(|output| {
+    let result = apikey::run(cli, &settings).and_then(|output| {
         output.render(
             format,
             stdout_is_terminal(),
@@ -90,12 +97,7 @@ fn usage_error(e: clap::Error) -> ExitCode {
     ) {
         e.exit();
     }
-    // Arguments need not be UTF-8 (that may be the very error), so compare them raw.
-    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let wants_json = args.iter().any(|a| a == "--json" || a == "--format=json")
-        || args
-            .windows(2)
-            .any(|w| w[0] == "--format" && w[1] == "json");
+    let wants_json = wants_json();
     let rendered = e.to_string();
     let first_line = rendered.lines().next().unwrap_or_default();
     let message = format!(
@@ -104,4 +106,15 @@ fn usage_error(e: clap::Error) -> ExitCode {
     );
     print_error(wants_json, "invalid_input", &message);
     ExitCode::from(2)
+}
+
+/// Whether the command line asks for JSON, read from the raw arguments: for errors that
+/// come before the arguments are parsed. Arguments need not be UTF-8 (that may be the
+/// very error), so they are compared raw.
+fn wants_json() -> bool {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    args.iter().any(|a| a == "--json" || a == "--format=json")
+        || args
+            .windows(2)
+            .any(|w| w[0] == "--format" && w[1] == "json")
 }

@@ -17,7 +17,8 @@ use apikey_core::model::{
 };
 
 /// How results are printed (`--format`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Format {
     /// A table on a terminal, plain aligned text otherwise.
     Table,

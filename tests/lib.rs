@@ -12,6 +12,7 @@ mod audit;
 mod cli_polish;
 mod clients;
 mod concurrency;
+mod config;
 mod keys;
 mod output;
 mod provisioning;

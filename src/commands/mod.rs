@@ -146,7 +146,41 @@ fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
         Command::Scan { paths, revoke, yes } => scan::run(ctx, &paths, revoke, yes),
         Command::Completions { shell } => Ok(shell::completions(shell)),
         Command::Man { out_dir } => shell::man(out_dir.as_deref()),
+        Command::Config(_) => Err(apikey_core::Error::invalid(
+            "'config' is handled before the store is opened",
+        )),
     }
+}
+
+/// `config show`: each effective setting and where it came from.
+///
+/// # Errors
+/// Only encoding failures.
+pub fn config_show(settings: &crate::config::Settings) -> Result<Output> {
+    let shown = |value: Option<String>| value.unwrap_or_else(|| "(the OS user)".to_owned());
+    let text = format!(
+        "db      {}  [{}]\nformat  {}  [{}]\nactor   {}  [{}]\nconfig file: {}",
+        shown(settings.db.value.as_ref().map(|p| p.display().to_string())),
+        settings.db.source,
+        shown(
+            settings
+                .format
+                .value
+                .map(|f| format!("{f:?}").to_lowercase())
+        ),
+        settings.format.source,
+        shown(settings.actor.value.clone()),
+        settings.actor.source,
+        settings
+            .config_file
+            .as_ref()
+            .map_or_else(|| "(none)".to_owned(), |p| p.display().to_string()),
+    );
+    let json = serde_json::to_value(settings).map_err(|e| apikey_core::Error::Internal {
+        what: "cannot encode the settings",
+        detail: e.to_string(),
+    })?;
+    Ok(Output::message(text, json))
 }
 
 fn init(ctx: &Context) -> Result<Output> {
