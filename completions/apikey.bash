@@ -1278,7 +1278,7 @@ _apikey() {
             return 0
             ;;
         apikey__subcmd__export)
-            opts="-q -h -V --file-format --db --json --format --quiet --actor --help --version"
+            opts="-q -h -V --force --file-format --db --json --format --quiet --actor --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1078,6 +1078,7 @@ set edit:completion:arg-completer[apikey] = {|@words|
             cand --db 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]'
             cand --format 'Output format: table for people, json for scripts, csv for lists'
             cand --actor 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With ''audit'': only events by this actor'
+            cand --force 'Replace FILE if it exists (it is replaced whole, never half-written)'
             cand --json 'Print JSON for scripts (same as --format json)'
             cand -q 'Print only what scripts need on stdout: a new key''s secret, or lists'
             cand --quiet 'Print only what scripts need on stdout: a new key''s secret, or lists'

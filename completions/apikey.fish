@@ -777,6 +777,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand export" -l format -d 'Outp
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand export" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand export" -l force -d 'Replace FILE if it exists (it is replaced whole, never half-written)'
 complete -c apikey -n "__fish_apikey_using_subcommand export" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand export" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'

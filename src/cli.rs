@@ -212,10 +212,15 @@ Examples:
     /// Write the store's state in the format 'apply' reads (no secrets, no hashes)
     #[command(after_help = "Examples:
   apikey export access.toml
+  apikey export access.toml --force   # replace the previous export
   apikey export > access.json")]
     Export {
-        /// Where to write [default: standard output]
+        /// Where to write [default: standard output]. A new file: an existing one is
+        /// replaced only with --force; the store's own files and links never are
         file: Option<PathBuf>,
+        /// Replace FILE if it exists (it is replaced whole, never half-written)
+        #[arg(long)]
+        force: bool,
         /// Syntax to write [default: from the extension, else JSON]
         #[arg(long, value_enum, value_name = "SYNTAX")]
         file_format: Option<FileFormat>,

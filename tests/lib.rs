@@ -11,6 +11,7 @@ mod access;
 mod audit;
 mod clients;
 mod concurrency;
+mod data_safety;
 mod keys;
 mod output;
 mod provisioning;

@@ -227,7 +227,17 @@ pub(super) fn diff(
 }
 
 /// Runs `export`.
-pub(super) fn export(ctx: &Context, file: Option<&Path>, syntax: Option<Syntax>) -> Result<Output> {
+pub(super) fn export(
+    ctx: &Context,
+    file: Option<&Path>,
+    force: bool,
+    syntax: Option<Syntax>,
+) -> Result<Output> {
+    if let Some(path) = file.filter(|p| p.as_os_str() != "-") {
+        // Before reading the store: a refused target costs nothing.
+        apikey_core::files::refuse_store_file(&ctx.db, path, "the export file")?;
+        apikey_core::files::check_target(path, force, "the export file")?;
+    }
     let manifest = ctx.open_read()?.read(snapshot::snapshot)?;
     let syntax = syntax
         .or_else(|| file.and_then(Syntax::from_path))
@@ -235,7 +245,13 @@ pub(super) fn export(ctx: &Context, file: Option<&Path>, syntax: Option<Syntax>)
     let text = snapshot::render(&manifest, syntax)?;
     match file {
         Some(path) if path.as_os_str() != "-" => {
-            std::fs::write(path, text).map_err(|e| Error::io(path, e))?;
+            apikey_core::files::write_new(
+                &ctx.db,
+                path,
+                text.as_bytes(),
+                force,
+                "the export file",
+            )?;
             Ok(Output::message(
                 format!("Exported the store to {}", path.display()),
                 json!({ "path": path.display().to_string() }),

@@ -136,9 +136,11 @@ fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
             exit_code,
             file_format,
         } => apply::diff(ctx, &file, exit_code, file_format.map(Into::into)),
-        Command::Export { file, file_format } => {
-            apply::export(ctx, file.as_deref(), file_format.map(Into::into))
-        }
+        Command::Export {
+            file,
+            force,
+            file_format,
+        } => apply::export(ctx, file.as_deref(), force, file_format.map(Into::into)),
         Command::Backup { file } => backup::backup(ctx, &file),
         Command::Restore { file, yes } => backup::restore(ctx, &file, yes),
         Command::Scan { paths, revoke, yes } => scan::run(ctx, &paths, revoke, yes),
