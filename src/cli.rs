@@ -66,7 +66,7 @@ Options:
 {options}{after-help}";
 
 /// Options that every subcommand accepts.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
     /// Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]
     #[arg(
@@ -130,7 +130,7 @@ impl KeyOptions {
 }
 
 /// The top-level commands.
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Clone, Subcommand)]
 pub enum Command {
     /// Create the store (if missing) and print its path
     #[command(after_help = "Examples:\n  apikey init\n  apikey --db ./dev.db init")]
@@ -279,7 +279,7 @@ Examples:
 }
 
 /// `apikey client ...`
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Clone, Subcommand)]
 pub enum ClientCommand {
     /// Add a client and issue its first API key (printed once)
     #[command(after_help = "Examples:
@@ -400,7 +400,7 @@ pub struct KeyOptions {
 }
 
 /// `apikey key ...`
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Clone, Subcommand)]
 pub enum KeyCommand {
     /// Issue a new API key for a client (the secret is printed once)
     #[command(after_help = "Examples:
@@ -536,7 +536,7 @@ Examples:
 }
 
 /// `apikey permission ...`
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Clone, Subcommand)]
 pub enum PermissionCommand {
     /// Define a permission, named resource:action
     #[command(
@@ -579,7 +579,7 @@ pub enum PermissionCommand {
 }
 
 /// `apikey role ...`
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Clone, Subcommand)]
 pub enum RoleCommand {
     /// Define a role, optionally with permissions
     #[command(after_help = "Example:
@@ -649,7 +649,7 @@ pub struct PasswordSource {
 }
 
 /// `apikey user ...`
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Clone, Subcommand)]
 pub enum UserCommand {
     /// Add an operator; the password is prompted for (or read with --password-stdin)
     #[command(after_help = "Examples:
@@ -746,7 +746,7 @@ pub enum UserCommand {
 }
 
 /// `apikey audit [verify]`
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 #[command(
     args_conflicts_with_subcommands = true,
     after_help = "Examples:
@@ -775,7 +775,7 @@ pub struct AuditArgs {
 }
 
 /// `apikey audit verify`
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Clone, Subcommand)]
 pub enum AuditCommand {
     /// Check the hash chain; exit 1 naming the first altered or missing event
     #[command(after_help = "Example:\n  apikey audit verify")]

@@ -117,3 +117,103 @@ fn export_never_follows_a_planted_symlink() {
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
     env.run(&["key", "list"]).code(0).stdout_has("bpjs-sync");
 }
+
+// ---------------------------------------------------------------------------------------
+// item 2: no store file another process may have written is ever removed
+// ---------------------------------------------------------------------------------------
+
+/// Starts the binary on `env`'s store without waiting.
+fn spawn(env: &TestEnv, args: &[&str]) -> std::process::Child {
+    std::process::Command::new(crate::common::bin())
+        .args(args)
+        .env_clear()
+        .env("APIKEY_DB", env.db())
+        .env("APIKEY_ACTOR", "tester")
+        .env("HOME", env.dir())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn")
+}
+
+#[test]
+fn a_failed_first_command_never_removes_what_concurrent_ones_committed() {
+    for round in 0..10 {
+        let env = TestEnv::new();
+        let mut children: Vec<(bool, std::process::Child)> = Vec::new();
+        for i in 0..6 {
+            let name = format!("client-{i}");
+            children.push((true, spawn(&env, &["client", "add", &name, "--no-key"])));
+            if i % 2 == 0 {
+                // Fails inside its transaction: the permission does not exist.
+                children.push((false, spawn(&env, &["role", "add", "r", "-p", "nope:read"])));
+            }
+        }
+        let mut succeeded = 0;
+        for (should_succeed, child) in children {
+            let out = child.wait_with_output().expect("wait");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            if should_succeed {
+                assert!(out.status.success(), "round {round}: {stderr}");
+                succeeded += 1;
+            } else {
+                assert_eq!(out.status.code(), Some(3), "round {round}: {stderr}");
+            }
+        }
+        let listed = env.json(&["client", "list"]);
+        assert_eq!(
+            listed.as_array().expect("list").len(),
+            succeeded,
+            "round {round}: clients that were added (exit 0) are gone: {listed}"
+        );
+        crate::provision_helpers::assert_audit_intact(&env);
+        let litter: Vec<String> = listing(env.dir())
+            .into_iter()
+            .filter(|n| n.starts_with('.'))
+            .collect();
+        assert!(litter.is_empty(), "round {round}: left behind {litter:?}");
+    }
+}
+
+#[test]
+fn a_failed_first_command_leaves_no_file_at_all() {
+    let env = TestEnv::new();
+    env.run(&["key", "create", "--client", "nope"]).code(3);
+    env.run(&["role", "add", "r", "-p", "nope:read"]).code(3);
+    assert!(listing(env.dir()).is_empty(), "{:?}", listing(env.dir()));
+    // And a successful one leaves the store and only its own side files.
+    env.run(&["client", "add", "app", "--no-key"]).code(0);
+    let left: Vec<String> = listing(env.dir())
+        .into_iter()
+        .filter(|n| !["apikey.db", "apikey.db-wal", "apikey.db-shm"].contains(&n.as_str()))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_at_the_password_prompt_of_a_first_user_add_leaves_no_store() {
+    let env = TestEnv::new();
+    let mut child = std::process::Command::new(crate::common::bin())
+        .args(["user", "add", "ops@example.org", "--password-stdin"])
+        .env_clear()
+        .env("APIKEY_DB", env.db())
+        .env("APIKEY_ACTOR", "tester")
+        .env("HOME", env.dir())
+        // The password never comes: the command waits at the prompt.
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let killed = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let status = child.wait().expect("wait");
+    assert!(!status.success());
+    assert!(listing(env.dir()).is_empty(), "{:?}", listing(env.dir()));
+}

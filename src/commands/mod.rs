@@ -91,17 +91,18 @@ impl Context {
 }
 
 /// Runs one command. A failed command leaves no store behind if it was the one that
-/// created it (a first `role add` naming an unknown permission, say).
+/// created it (a first `role add` naming an unknown permission, say): a new store
+/// appears only with its first commit (see [`Store::open`]). When another process
+/// created the store meanwhile, this command's changes were discarded, and it runs
+/// once more, on that store.
 ///
 /// # Errors
 /// Whatever the command fails with; see [`apikey_core::Error`].
 pub fn run(command: Command, ctx: &Context) -> Result<Output> {
-    let existed = ctx.db.exists();
-    let result = dispatch(command, ctx);
-    if result.is_err() && !existed {
-        Store::remove_if_unused(&ctx.db);
+    match dispatch(command.clone(), ctx) {
+        Err(apikey_core::Error::StoreCreatedMeanwhile { .. }) => dispatch(command, ctx),
+        other => other,
     }
-    result
 }
 
 fn dispatch(command: Command, ctx: &Context) -> Result<Output> {

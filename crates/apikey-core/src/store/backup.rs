@@ -10,25 +10,6 @@ use super::{Access, BUSY_TIMEOUT, SCHEMA_VERSION, Store, create_private_file};
 use crate::error::{Error, Result};
 
 impl Store {
-    /// Deletes the store at `path` (and its WAL files) if no change was ever committed to
-    /// it: every change writes an audit event, so an empty audit log means an unused
-    /// store. Best effort; used to undo the creation of a store by a failed command.
-    pub fn remove_if_unused(path: &Path) {
-        let unused = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
-            .and_then(|conn| {
-                conn.busy_timeout(BUSY_TIMEOUT)?;
-                conn.query_row("SELECT count(*) = 0 FROM audit_events", [], |r| r.get(0))
-            })
-            .unwrap_or(false);
-        if unused {
-            for suffix in ["", "-wal", "-shm"] {
-                let mut file = path.as_os_str().to_owned();
-                file.push(suffix);
-                let _ = fs::remove_file(file);
-            }
-        }
-    }
-
     /// Writes a consistent copy of the store to `dest`, a new owner-only file, with
     /// SQLite's online backup API. Other processes may keep writing meanwhile: the copy
     /// is taken from one read snapshot in a single step.
