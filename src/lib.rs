@@ -21,15 +21,25 @@ pub use apikey_core::{Error, Result};
 /// # Errors
 /// Any [`Error`]; its [`Error::exit_code`] is the process's exit code.
 pub fn run(cli: cli::Cli) -> Result<output::Output> {
-    let db = match cli.global.db {
-        Some(path) => path,
+    let ctx = context(&cli.global)?;
+    commands::run(cli.command, &ctx)
+}
+
+/// The context the global options describe: the store path (`--db`, `APIKEY_DB`, else
+/// [`default_store_path`]), the actor and `--quiet`.
+///
+/// # Errors
+/// As [`default_store_path`].
+pub fn context(global: &cli::GlobalArgs) -> Result<commands::Context> {
+    let db = match &global.db {
+        Some(path) => path.clone(),
         None => default_store_path()?,
     };
-    let ctx = commands::Context {
+    Ok(commands::Context {
         db,
-        actor_flag: cli.global.actor,
-    };
-    commands::run(cli.command, &ctx)
+        actor_flag: global.actor.clone(),
+        quiet: global.quiet,
+    })
 }
 
 /// The default store location: `apikey.db` in the platform data directory

@@ -217,3 +217,223 @@ fn ctrl_c_at_the_password_prompt_of_a_first_user_add_leaves_no_store() {
     assert!(!status.success());
     assert!(listing(env.dir()).is_empty(), "{:?}", listing(env.dir()));
 }
+
+// ---------------------------------------------------------------------------------------
+// item 3: a key whose secret was not delivered is not left live
+// ---------------------------------------------------------------------------------------
+
+/// Runs the binary in bash with `redirect` applied to its standard output (`>/dev/full`,
+/// `>&-`, or a pipe whose reader is gone); returns (exit code, stderr).
+fn run_redirected(env: &TestEnv, args: &[&str], redirect: &str) -> (i32, String) {
+    let quoted: Vec<String> = args
+        .iter()
+        .map(|a| format!("'{}'", a.replace('\'', r"'\''")))
+        .collect();
+    let script = match redirect {
+        "closed pipe" => format!(
+            r#""$APIKEY_BIN" {} | {{ exec 0<&-; sleep 0.3; }}; exit "${{PIPESTATUS[0]}}""#,
+            quoted.join(" ")
+        ),
+        _ => format!(r#""$APIKEY_BIN" {} {redirect}"#, quoted.join(" ")),
+    };
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(&script)
+        .env_clear()
+        .env("APIKEY_BIN", crate::common::bin())
+        .env("APIKEY_DB", env.db())
+        .env("APIKEY_ACTOR", "tester")
+        .env("HOME", env.dir())
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("bash");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Every key of the store as (id, status, revoked reason).
+fn keys(env: &TestEnv) -> Vec<(String, String, String)> {
+    let conn = env.sql();
+    let mut stmt = conn
+        .prepare("SELECT id, revoked_at IS NOT NULL, coalesce(revoked_reason, '') FROM api_keys ORDER BY id")
+        .unwrap();
+    stmt.query_map([], |r| {
+        let revoked: bool = r.get(1)?;
+        Ok((
+            r.get(0)?,
+            if revoked { "revoked" } else { "live" }.to_owned(),
+            r.get(2)?,
+        ))
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+/// The keys not revoked.
+fn live_keys(env: &TestEnv) -> Vec<String> {
+    keys(env)
+        .into_iter()
+        .filter(|(_, status, _)| status == "live")
+        .map(|(id, _, _)| id)
+        .collect()
+}
+
+const REDIRECTS: [&str; 3] = [">/dev/full", ">&-", "closed pipe"];
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_key_whose_secret_cannot_be_printed_is_revoked_and_the_command_fails() {
+    for redirect in REDIRECTS {
+        for json in [false, true] {
+            let env = TestEnv::init();
+            env.run(&["client", "add", "app", "--no-key"]).code(0);
+            let mut args = vec!["key", "create", "--client", "app"];
+            if json {
+                args.insert(0, "--json");
+            }
+            let (code, stderr) = run_redirected(&env, &args, redirect);
+            assert_eq!(code, 1, "{redirect}: {stderr}");
+            assert!(stderr.contains("revoked"), "{redirect}: {stderr}");
+            assert!(!stderr.contains("ak_"), "a secret reached stderr: {stderr}");
+            let all = keys(&env);
+            assert_eq!(all.len(), 1, "{redirect}: {all:?}");
+            assert_eq!(all[0].1, "revoked", "{redirect}: {all:?}");
+            assert!(all[0].2.contains("not be delivered"), "{all:?}");
+            assert!(
+                stderr.contains(&all[0].0),
+                "the message names the key: {stderr}"
+            );
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn client_add_and_rotate_revoke_a_key_whose_secret_is_lost() {
+    for redirect in REDIRECTS {
+        let env = TestEnv::init();
+        let (code, stderr) = run_redirected(&env, &["client", "add", "app"], redirect);
+        assert_eq!(code, 1, "{redirect}: {stderr}");
+        assert!(live_keys(&env).is_empty(), "{redirect}: {:?}", keys(&env));
+
+        let (id, _) = env.create_key("app", &[]);
+        let (code, stderr) = run_redirected(&env, &["key", "rotate", &id], redirect);
+        assert_eq!(code, 1, "{redirect}: {stderr}");
+        // Only the old key is live (within its grace period); the new one is revoked.
+        assert_eq!(
+            live_keys(&env),
+            vec![id.clone()],
+            "{redirect}: {:?}",
+            keys(&env)
+        );
+        crate::provision_helpers::assert_audit_intact(&env);
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn apply_revokes_every_key_whose_secret_it_could_not_print() {
+    let env = TestEnv::init();
+    let file = write_file(
+        &env,
+        "keys.toml",
+        "[[clients]]\nname = \"app\"\nkeys = [{ label = \"prod\", count = 3 }]\n",
+    );
+    let (code, stderr) = run_redirected(&env, &["apply", arg(&file)], ">/dev/full");
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("3 new keys"), "{stderr}");
+    assert_eq!(keys(&env).len(), 3);
+    assert!(live_keys(&env).is_empty(), "{:?}", keys(&env));
+}
+
+#[test]
+fn output_redirected_to_dev_null_by_choice_keeps_the_key() {
+    // `> /dev/null` is the user's explicit choice (scripts that count keys do it).
+    let env = TestEnv::init();
+    env.run(&["client", "add", "app", "--no-key"]).code(0);
+    let (code, stderr) = run_redirected(&env, &["key", "create", "--client", "app"], ">/dev/null");
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(live_keys(&env).len(), 1);
+}
+
+#[test]
+fn quiet_apply_without_secrets_out_is_refused() {
+    let env = TestEnv::init();
+    let file = write_file(
+        &env,
+        "keys.toml",
+        "[[clients]]\nname = \"app\"\nkeys = [{ label = \"prod\" }]\n",
+    );
+    env.rejects(&["--quiet", "apply", arg(&file)], 2, "--secrets-out");
+    // With a destination for the secrets it runs, and prints nothing.
+    let out = env.dir().join("secrets.json");
+    let run = env.run(&["--quiet", "apply", arg(&file), "--secrets-out", arg(&out)]);
+    run.code(0);
+    assert!(run.stdout.is_empty(), "{run:?}");
+    assert!(std::fs::read_to_string(&out).unwrap().contains("ak_"));
+    // A file without keys needs no destination.
+    let no_keys = write_file(&env, "perms.toml", "[[permissions]]\nname = \"a:read\"\n");
+    env.run(&["--quiet", "apply", arg(&no_keys)]).code(0);
+}
+
+/// A 64 KiB tmpfs mounted on a new directory of `env`, unmounted on drop; `None` (with
+/// a message) where mounting is not allowed, unless in CI, where it must work.
+struct SmallDisk(PathBuf);
+
+impl SmallDisk {
+    fn mount(env: &TestEnv) -> Option<SmallDisk> {
+        let dir = env.dir().join("small-disk");
+        std::fs::create_dir(&dir).unwrap();
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+            .arg(&dir)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if mounted {
+            return Some(SmallDisk(dir));
+        }
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "cannot mount a small tmpfs in CI"
+        );
+        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+        None
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn apply_whose_secrets_fill_the_disk_commits_nothing() {
+    let env = TestEnv::init();
+    let Some(disk) = SmallDisk::mount(&env) else {
+        return;
+    };
+    let file = write_file(
+        &env,
+        "keys.toml",
+        "[[clients]]\nname = \"app\"\nkeys = [{ label = \"bulk\", count = 3000 }]\n",
+    );
+    let before = env.dump();
+    let secrets = disk.0.join("secrets.json");
+    let run = env.run(&["apply", arg(&file), "--secrets-out", arg(&secrets)]);
+    run.code(1).stderr_has("nothing was applied");
+    assert!(!run.stderr.contains("ak_"), "{}", run.stderr);
+    assert_eq!(
+        before,
+        env.dump(),
+        "keys were committed without their secrets"
+    );
+    assert!(!secrets.exists());
+    assert!(keys(&env).is_empty());
+}

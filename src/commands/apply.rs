@@ -67,6 +67,12 @@ pub(super) fn apply(ctx: &Context, args: &ApplyArgs) -> Result<Output> {
             store.rehearse(|tx| reconcile::reconcile(tx, &manifest, args.prune, &mut Discard))?;
         return report(outcome, true, Vec::new(), None);
     }
+    if ctx.quiet && args.secrets_out.is_none() && declares_keys(&manifest) {
+        return Err(Error::invalid(format!(
+            "--quiet prints nothing, so the secrets of the keys {} creates would be printed nowhere; pass --secrets-out FILE",
+            args.file.display()
+        )));
+    }
     let mut store = ctx.open(Access::Create)?;
     if args.prune {
         let plan = store.rehearse(|tx| reconcile::reconcile(tx, &manifest, true, &mut Discard))?;
@@ -111,6 +117,14 @@ pub(super) fn apply(ctx: &Context, args: &ApplyArgs) -> Result<Output> {
     report(outcome, false, secrets, file)
 }
 
+/// Whether `manifest` declares any key (existing or to be created).
+fn declares_keys(manifest: &Manifest) -> bool {
+    manifest
+        .clients
+        .iter()
+        .any(|c| c.keys.iter().any(|g| g.count > 0))
+}
+
 fn report(
     outcome: Outcome,
     dry_run: bool,
@@ -128,7 +142,9 @@ fn report(
     let table = Table::of(&report.changes);
     let mut output = Output::record(&report)?.with_table("Changes", table);
     if !report.secrets.is_empty() {
+        let ids = report.secrets.iter().map(|s| s.key_id.clone()).collect();
         output = output
+            .delivering_secrets_of(ids)
             .with_trailer(format!(
                 "New secrets (shown only this once):\n{}",
                 serde_json::to_string_pretty(&report.secrets).unwrap_or_default()

@@ -33,6 +33,8 @@ pub struct Context {
     pub db: PathBuf,
     /// `--actor` as given on the command line, if it was.
     pub actor_flag: Option<String>,
+    /// `--quiet`: only essential output (a new key's secret) is printed.
+    pub quiet: bool,
 }
 
 impl Context {
@@ -102,6 +104,56 @@ pub fn run(command: Command, ctx: &Context) -> Result<Output> {
     match dispatch(command.clone(), ctx) {
         Err(apikey_core::Error::StoreCreatedMeanwhile { .. }) => dispatch(command, ctx),
         other => other,
+    }
+}
+
+/// Most key ids a message lists by name.
+const MAX_LISTED_IDS: usize = 5;
+
+/// Called when the output delivering the secrets of the new keys `key_ids` could not be
+/// written (`cause`: a closed pipe, a full disk, a closed standard output): revokes
+/// them, so that no key whose secret nobody has stays live, and returns the error to
+/// report, which says so.
+pub fn undelivered(
+    ctx: &Context,
+    key_ids: &[String],
+    cause: &apikey_core::Error,
+) -> apikey_core::Error {
+    let reason = "its secret could not be delivered (writing standard output failed)";
+    let revoked = ctx.open(Access::Existing).and_then(|mut store| {
+        store.write(|tx| {
+            for id in key_ids {
+                apikey_core::ops::keys::revoke(tx, id, Some(reason))?;
+            }
+            Ok(())
+        })
+    });
+    let mut named: Vec<&str> = key_ids
+        .iter()
+        .take(MAX_LISTED_IDS)
+        .map(String::as_str)
+        .collect();
+    if key_ids.len() > MAX_LISTED_IDS {
+        named.push("…");
+    }
+    let keys = if key_ids.len() == 1 {
+        format!("the new key {}", named.join(""))
+    } else {
+        format!("the {} new keys ({})", key_ids.len(), named.join(", "))
+    };
+    let message = match revoked {
+        Ok(()) => format!(
+            "cannot write the new secret ({cause}); {keys} {} revoked so that no key whose secret is unknown stays live: run the command again with a working standard output (or --secrets-out for apply)",
+            if key_ids.len() == 1 { "was" } else { "were" }
+        ),
+        Err(e) => format!(
+            "cannot write the new secret ({cause}), and revoking {keys} failed ({e}): revoke {} with 'apikey key revoke ID' now",
+            if key_ids.len() == 1 { "it" } else { "them" }
+        ),
+    };
+    apikey_core::Error::Io {
+        path: None,
+        source: std::io::Error::other(message),
     }
 }
 
