@@ -437,3 +437,100 @@ fn apply_whose_secrets_fill_the_disk_commits_nothing() {
     assert!(!secrets.exists());
     assert!(keys(&env).is_empty());
 }
+
+// ---------------------------------------------------------------------------------------
+// items 4 and 8: restore checks a backup completely before touching the store
+// ---------------------------------------------------------------------------------------
+
+/// A store with a client and a key, and a good backup of it altered by `forge`.
+fn forged_backup(forge: &str) -> (TestEnv, PathBuf) {
+    let env = populated();
+    let backup = env.dir().join("forged.db");
+    env.run(&["backup", arg(&backup)]).code(0);
+    rusqlite::Connection::open(&backup)
+        .unwrap()
+        .execute_batch(forge)
+        .unwrap_or_else(|e| panic!("forging {forge}: {e}"));
+    (env, backup)
+}
+
+#[test]
+fn restore_refuses_forged_backups_and_the_store_stays_usable() {
+    let forgeries: &[(&str, &str)] = &[
+        ("PRAGMA user_version = -1;", "schema version -1"),
+        // Lower than its tables: migrations would run again over them.
+        (
+            "PRAGMA user_version = 1;",
+            "not the one schema version 1 has",
+        ),
+        (
+            "CREATE TRIGGER unrevoke AFTER UPDATE ON api_keys BEGIN \
+             UPDATE api_keys SET revoked_at = NULL WHERE id = new.id; END;",
+            "trigger 'unrevoke'",
+        ),
+        (
+            "CREATE TRIGGER quiet BEFORE INSERT ON audit_events BEGIN SELECT RAISE(IGNORE); END;",
+            "trigger 'quiet'",
+        ),
+        (
+            "CREATE VIEW everything AS SELECT * FROM api_keys;",
+            "view 'everything'",
+        ),
+        (
+            "ALTER TABLE clients ADD COLUMN owner TEXT;",
+            "table 'clients'",
+        ),
+        ("CREATE TABLE extra (x);", "unexpected table 'extra'"),
+    ];
+    for (forge, why) in forgeries {
+        let (env, backup) = forged_backup(forge);
+        env.rejects(&["restore", arg(&backup), "--yes"], 2, why)
+            .stderr_has("not a usable backup");
+        env.run(&["client", "list"]).code(0).stdout_has("bpjs-sync");
+        let left: Vec<String> = listing(env.dir())
+            .into_iter()
+            .filter(|n| n.starts_with('.'))
+            .collect();
+        assert!(left.is_empty(), "{forge}: left {left:?}");
+    }
+}
+
+#[test]
+fn restore_refuses_a_backup_missing_an_index() {
+    let (env, backup) = forged_backup("");
+    let index: String = rusqlite::Connection::open(&backup)
+        .unwrap()
+        .query_row(
+            "SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    rusqlite::Connection::open(&backup)
+        .unwrap()
+        .execute_batch(&format!("DROP INDEX \"{index}\";"))
+        .unwrap();
+    env.rejects(
+        &["restore", arg(&backup), "--yes"],
+        2,
+        &format!("no index '{index}'"),
+    );
+}
+
+#[test]
+fn a_good_restore_after_refused_forgeries_still_works_and_leaves_no_temp_file() {
+    let (env, forged) = forged_backup("PRAGMA user_version = -1;");
+    let good = env.dir().join("good.db");
+    env.run(&["backup", arg(&good)]).code(0);
+    env.run(&["client", "add", "later", "--no-key"]).code(0);
+    env.run(&["restore", arg(&forged), "--yes"]).code(2);
+    env.run(&["restore", arg(&good), "--yes"]).code(0);
+    let names = env.json(&["client", "list"]);
+    assert_eq!(names.as_array().unwrap().len(), 1, "{names}");
+    crate::provision_helpers::assert_audit_intact(&env);
+    assert!(
+        listing(env.dir()).iter().all(|n| !n.starts_with('.')),
+        "{:?}",
+        listing(env.dir())
+    );
+}
