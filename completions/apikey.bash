@@ -2790,7 +2790,7 @@ _apikey() {
             return 0
             ;;
         apikey__subcmd__man)
-            opts="-q -h -V --out-dir --db --json --format --quiet --actor --help --version"
+            opts="-q -h -V --out-dir --force --db --json --format --quiet --actor --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -821,12 +821,13 @@ complete -c apikey -n "__fish_apikey_using_subcommand completions" -l json -d 'P
 complete -c apikey -n "__fish_apikey_using_subcommand completions" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apikey -n "__fish_apikey_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c apikey -n "__fish_apikey_using_subcommand man" -l out-dir -d 'Write apikey.1 and one page per subcommand into this directory' -r -F
+complete -c apikey -n "__fish_apikey_using_subcommand man" -l out-dir -d 'Write apikey.1 and one page per subcommand into this directory (new files: existing pages are refused without --force; links are never followed)' -r -F
 complete -c apikey -n "__fish_apikey_using_subcommand man" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
 complete -c apikey -n "__fish_apikey_using_subcommand man" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand man" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With \'audit\': only events by this actor' -r
+complete -c apikey -n "__fish_apikey_using_subcommand man" -l force -d 'Replace existing pages in --out-dir'
 complete -c apikey -n "__fish_apikey_using_subcommand man" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand man" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -272,9 +272,13 @@ Examples:
   apikey man | man -l -
   apikey man --out-dir ~/.local/share/man/man1")]
     Man {
-        /// Write apikey.1 and one page per subcommand into this directory
+        /// Write apikey.1 and one page per subcommand into this directory (new files:
+        /// existing pages are refused without --force; links are never followed)
         #[arg(long, value_name = "DIR")]
         out_dir: Option<PathBuf>,
+        /// Replace existing pages in --out-dir
+        #[arg(long, requires = "out_dir")]
+        force: bool,
     },
 }
 

@@ -534,3 +534,126 @@ fn a_good_restore_after_refused_forgeries_still_works_and_leaves_no_temp_file() 
         listing(env.dir())
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// items 9 and 10: paths are plain files, never followed links, never SQLite URIs
+// ---------------------------------------------------------------------------------------
+
+/// Runs the binary with `args` in `env`'s directory.
+fn run_in_dir(env: &TestEnv, args: &[&str]) -> crate::common::Run {
+    let out = env
+        .cmd()
+        .current_dir(env.dir())
+        .args(args)
+        .write_stdin("")
+        .output()
+        .expect("run");
+    crate::common::Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn backup_refuses_planted_links_and_the_stores_own_files() {
+    let env = populated();
+    let planted = env.dir().join("planted-target");
+    let dangling = env.dir().join("dangling.db");
+    std::os::unix::fs::symlink(&planted, &dangling).unwrap();
+    let victim = write_file(&env, "victim.txt", "keep me");
+    let link = env.dir().join("link.db");
+    std::os::unix::fs::symlink(&victim, &link).unwrap();
+    env.rejects(&["backup", arg(&dangling)], 2, "symbolic link");
+    env.rejects(&["backup", arg(&link)], 2, "symbolic link");
+    assert!(!planted.exists(), "backup wrote through a dangling link");
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let target = suffixed(env.db(), suffix);
+        let codes: &[i32] = if target.exists() { &[2, 4] } else { &[2] };
+        env.rejects_any(&["backup", arg(&target)], "", codes, "");
+        assert!(!suffixed(env.db(), "-journal").exists());
+    }
+    env.rejects(
+        &["backup", arg(&suffixed(env.db(), "-journal"))],
+        2,
+        "would destroy the store",
+    );
+    env.run(&["client", "list"]).code(0).stdout_has("bpjs-sync");
+}
+
+#[test]
+fn backup_paths_are_file_names_never_sqlite_uris() {
+    let env = populated();
+    for name in ["file:x.db?mode=memory", "file:y.db"] {
+        run_in_dir(&env, &["backup", name]).code(0);
+        let written = env.dir().join(name);
+        assert!(
+            written.is_file(),
+            "no file named {name}: {:?}",
+            listing(env.dir())
+        );
+        assert_eq!(crate::provision_helpers::mode(&written), 0o600);
+        // And read back as that file too.
+        run_in_dir(&env, &["--db", name, "client", "list"])
+            .code(0)
+            .stdout_has("bpjs-sync");
+    }
+    assert!(!env.dir().join("x.db").exists() && !env.dir().join("y.db").exists());
+}
+
+#[test]
+fn a_db_that_looks_like_a_url_is_refused() {
+    let env = TestEnv::new();
+    for url in [
+        "postgres://user@host/db",
+        "sqlite:///tmp/x.db",
+        "mysql+tls://h/d",
+    ] {
+        let run = run_in_dir(&env, &["--db", url, "init"]);
+        run.code(2).stderr_has("looks like a URL").stderr_one_line();
+        run_in_dir(&env, &["--db", url, "client", "add", "x"]).code(2);
+    }
+    assert!(listing(env.dir()).is_empty(), "{:?}", listing(env.dir()));
+}
+
+#[cfg(unix)]
+#[test]
+fn man_out_dir_never_follows_links_or_overwrites_without_force() {
+    let env = TestEnv::new();
+    let dir = env.dir().join("man1");
+    std::fs::create_dir(&dir).unwrap();
+    let victim = write_file(&env, "victim.txt", "keep me");
+    std::os::unix::fs::symlink(&victim, dir.join("apikey.1")).unwrap();
+    for force in [false, true] {
+        let mut args = vec!["man", "--out-dir", arg(&dir)];
+        if force {
+            args.push("--force");
+        }
+        env.run(&args).code(2).stderr_has("symbolic link");
+    }
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    std::fs::remove_file(dir.join("apikey.1")).unwrap();
+
+    env.run(&["man", "--out-dir", arg(&dir)]).code(0);
+    std::fs::write(dir.join("apikey.1"), "edited").unwrap();
+    env.run(&["man", "--out-dir", arg(&dir)])
+        .code(4)
+        .stderr_has("already exists");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("apikey.1")).unwrap(),
+        "edited"
+    );
+    env.run(&["man", "--out-dir", arg(&dir), "--force"]).code(0);
+    assert!(
+        std::fs::read_to_string(dir.join("apikey.1"))
+            .unwrap()
+            .contains(".TH")
+    );
+    assert!(
+        listing(&dir).iter().all(|n| !n.starts_with('.')),
+        "{:?}",
+        listing(&dir)
+    );
+}

@@ -198,7 +198,7 @@ fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
         Command::Restore { file, yes } => backup::restore(ctx, &file, yes),
         Command::Scan { paths, revoke, yes } => scan::run(ctx, &paths, revoke, yes),
         Command::Completions { shell } => Ok(shell::completions(shell)),
-        Command::Man { out_dir } => shell::man(out_dir.as_deref()),
+        Command::Man { out_dir, force } => shell::man(out_dir.as_deref(), force),
     }
 }
 

@@ -11,6 +11,17 @@ use crate::error::{Error, Result};
 /// The suffixes SQLite adds to a store's name for its side files.
 pub const SIDE_SUFFIXES: [&str; 3] = ["-wal", "-shm", "-journal"];
 
+/// `path` as SQLite must be given it to read it as a plain file name: this SQLite
+/// build reads names that start with `file:` as URIs (`file:x.db?mode=memory` would be
+/// an in-memory database), so a relative path gets a leading `./`.
+pub fn sqlite_name(path: &Path) -> PathBuf {
+    if path.is_relative() {
+        Path::new(".").join(path)
+    } else {
+        path.to_owned()
+    }
+}
+
 /// `path` with `suffix` appended to its file name (`apikey.db` → `apikey.db-wal`).
 pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();

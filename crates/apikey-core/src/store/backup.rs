@@ -6,38 +6,60 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::{Access, BUSY_TIMEOUT, SCHEMA_VERSION, Store, create_private_file};
+use super::{Access, BUSY_TIMEOUT, SCHEMA_VERSION, Store};
 use crate::error::{Error, Result};
 
 impl Store {
-    /// Writes a consistent copy of the store to `dest`, a new owner-only file, with
-    /// SQLite's online backup API. Other processes may keep writing meanwhile: the copy
-    /// is taken from one read snapshot in a single step.
+    /// Writes a consistent copy of the store to `dest`, a new owner-only (0600) file,
+    /// with SQLite's online backup API. Other processes may keep writing meanwhile: the
+    /// copy is taken from one read snapshot in a single step. `dest` is a plain file
+    /// name (never an SQLite URI); anything there, a dangling symbolic link included, is
+    /// refused, as are the store's own files. The copy is written to a temporary file
+    /// beside `dest`, synced, and linked into place.
     ///
     /// # Errors
-    /// [`Error::Conflict`] if `dest` exists; [`Error::Internal`] if it cannot be written.
+    /// [`Error::Conflict`] if `dest` exists; [`Error::Invalid`] for a link or one of the
+    /// store's files; [`Error::Internal`] if it cannot be written.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        if dest.exists() {
-            return Err(Error::conflict(format!(
+        if let Some(store) = self.path() {
+            crate::files::refuse_store_file(&store, dest, "the backup")?;
+        }
+        crate::files::check_target(dest, false, "the backup").map_err(|e| match e {
+            Error::Conflict(_) => Error::conflict(format!(
                 "{} already exists; choose a new file name for the backup",
                 dest.display()
-            )));
-        }
-        create_private_file(dest)?;
+            )),
+            other => other,
+        })?;
+        let temp = crate::files::temp_beside(dest, "backup");
+        crate::files::create_new(&temp, 0o600).map_err(|e| Error::io(dest, e))?;
         let copy = || -> rusqlite::Result<()> {
-            let mut target = Connection::open(dest)?;
+            let mut target = Connection::open_with_flags(
+                crate::files::sqlite_name(&temp),
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
             rusqlite::backup::Backup::new(&self.conn, &mut target).and_then(|b| step_to_end(&b))?;
             // A self-contained file: no WAL, so reading it (even read-only, even from
             // read-only media) leaves no -wal or -shm files beside it.
-            target.pragma_update(None, "journal_mode", "DELETE")
+            target.pragma_update(None, "journal_mode", "DELETE")?;
+            target.close().map_err(|(_, e)| e)
         };
-        copy().map_err(|e| {
-            let _ = fs::remove_file(dest);
-            Error::Internal {
+        let written = copy()
+            .map_err(|e| Error::Internal {
                 what: "cannot write the backup",
                 detail: format!("{}: {e}", dest.display()),
-            }
-        })
+            })
+            .and_then(|()| {
+                fs::File::open(&temp)
+                    .and_then(|f| f.sync_all())
+                    .map_err(|e| Error::io(dest, e))
+            });
+        if let Err(e) = written {
+            let _ = fs::remove_file(&temp);
+            let _ = fs::remove_file(crate::files::with_suffix(&temp, "-journal"));
+            return Err(e);
+        }
+        crate::files::move_into_place(&temp, dest, false, "the backup")
     }
 
     /// Replaces the store's content with the backup at `src`, after checking that it is
@@ -71,10 +93,16 @@ impl Store {
         };
         crate::files::create_new(staged, 0o600).map_err(|e| Error::io(staged, e))?;
         {
-            let source = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)
-                .map_err(failed)?;
-            let mut copy = Connection::open_with_flags(staged, OpenFlags::SQLITE_OPEN_READ_WRITE)
-                .map_err(failed)?;
+            let source = Connection::open_with_flags(
+                crate::files::sqlite_name(src),
+                OpenFlags::SQLITE_OPEN_READ_ONLY,
+            )
+            .map_err(failed)?;
+            let mut copy = Connection::open_with_flags(
+                crate::files::sqlite_name(staged),
+                OpenFlags::SQLITE_OPEN_READ_WRITE,
+            )
+            .map_err(failed)?;
             rusqlite::backup::Backup::new(&source, &mut copy)
                 .and_then(|b| step_to_end(&b))
                 .map_err(failed)?;
@@ -131,8 +159,11 @@ pub fn check_backup(path: &Path) -> Result<i64> {
     }
     let bad =
         |why: String| Error::invalid(format!("{} is not a usable backup: {why}", path.display()));
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| bad(e.to_string()))?;
+    let conn = Connection::open_with_flags(
+        crate::files::sqlite_name(path),
+        OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .map_err(|e| bad(e.to_string()))?;
     conn.pragma_update(None, "trusted_schema", "OFF")
         .map_err(|e| bad(e.to_string()))?;
     let integrity: String = conn

@@ -139,6 +139,7 @@ impl Store {
     /// - [`Error::UnusableStore`] if it is not an apikey store, is from a newer version (left
     ///   untouched), or cannot be read or created.
     pub fn open(path: &Path, access: Access) -> Result<Store> {
+        refuse_url(path)?;
         if path.is_dir() {
             return Err(Error::invalid(format!(
                 "store path {} is a directory; give the path of a file, e.g. {}",
@@ -169,7 +170,7 @@ impl Store {
             Access::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
             Access::Create | Access::Existing => OpenFlags::SQLITE_OPEN_READ_WRITE,
         } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)
+        let conn = Connection::open_with_flags(crate::files::sqlite_name(path), flags)
             .map_err(|e| cannot_open(path, &e.to_string()))?;
         let mut store = Store {
             conn,
@@ -201,7 +202,7 @@ impl Store {
         let temp = crate::files::temp_beside(path, "new");
         crate::files::create_new(&temp, 0o600).map_err(|e| Error::io(path, e))?;
         let conn = Connection::open_with_flags(
-            &temp,
+            crate::files::sqlite_name(&temp),
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         );
         let conn = match conn {
@@ -524,20 +525,25 @@ fn create_parent_dirs(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Creates `path` as an empty owner-only (0600) file, with its parent directories (0700).
-fn create_private_file(path: &Path) -> Result<()> {
-    let io_error = |e: std::io::Error| Error::io(path, e);
-    create_parent_dirs(path)?;
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    match options.open(path) {
-        Ok(_) => Ok(()),
-        // Another process created it first: fine, we open theirs.
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(io_error(e)),
+/// Refuses a store path that looks like a URL (`postgres://…`, `sqlite://…`): only
+/// SQLite files are stores, and such a "path" would silently become directories.
+fn refuse_url(path: &Path) -> Result<()> {
+    let text = path.to_string_lossy();
+    if let Some((scheme, _)) = text.split_once("://") {
+        let is_scheme = scheme
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+        if is_scheme {
+            return Err(Error::invalid(format!(
+                "store path {text} looks like a URL; apikey stores are SQLite files and there is no engine for '{scheme}' URLs: give the path of a file"
+            )));
+        }
     }
+    Ok(())
 }
 
 fn cannot_open(path: &Path, reason: &str) -> Error {
