@@ -1198,6 +1198,7 @@ Register-ArgumentCompleter -Native -CommandName 'apikey' -ScriptBlock {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: table for people, json for scripts, csv for lists')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace FILE if it exists (it is replaced whole, never half-written)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON for scripts (same as --format json)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what scripts need on stdout: a new key''s secret, or lists')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what scripts need on stdout: a new key''s secret, or lists')
@@ -1304,10 +1305,11 @@ Register-ArgumentCompleter -Native -CommandName 'apikey' -ScriptBlock {
             break
         }
         'apikey;man' {
-            [CompletionResult]::new('--out-dir', '--out-dir', [CompletionResultType]::ParameterName, 'Write apikey.1 and one page per subcommand into this directory')
+            [CompletionResult]::new('--out-dir', '--out-dir', [CompletionResultType]::ParameterName, 'Write apikey.1 and one page per subcommand into this directory (new files: existing pages are refused without --force; links are never followed)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: table for people, json for scripts, csv for lists')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace existing pages in --out-dir')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON for scripts (same as --format json)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what scripts need on stdout: a new key''s secret, or lists')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what scripts need on stdout: a new key''s secret, or lists')

@@ -1397,7 +1397,7 @@ _apikey() {
             return 0
             ;;
         apikey__subcmd__export)
-            opts="-q -h -V --file-format --db --json --format --quiet --actor --help --version"
+            opts="-q -h -V --force --file-format --db --json --format --quiet --actor --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2937,7 +2937,7 @@ _apikey() {
             return 0
             ;;
         apikey__subcmd__man)
-            opts="-q -h -V --out-dir --db --json --format --quiet --actor --help --version"
+            opts="-q -h -V --out-dir --force --db --json --format --quiet --actor --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1080,6 +1080,7 @@ set edit:completion:arg-completer[apikey] = {|@words|
             cand --db 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]'
             cand --format 'Output format: table for people, json for scripts, csv for lists'
             cand --actor 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]'
+            cand --force 'Replace FILE if it exists (it is replaced whole, never half-written)'
             cand --json 'Print JSON for scripts (same as --format json)'
             cand -q 'Print only what scripts need on stdout: a new key''s secret, or lists'
             cand --quiet 'Print only what scripts need on stdout: a new key''s secret, or lists'
@@ -1176,10 +1177,11 @@ set edit:completion:arg-completer[apikey] = {|@words|
         &'apikey;config;help;help'= {
         }
         &'apikey;man'= {
-            cand --out-dir 'Write apikey.1 and one page per subcommand into this directory'
+            cand --out-dir 'Write apikey.1 and one page per subcommand into this directory (new files: existing pages are refused without --force; links are never followed)'
             cand --db 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]'
             cand --format 'Output format: table for people, json for scripts, csv for lists'
             cand --actor 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]'
+            cand --force 'Replace existing pages in --out-dir'
             cand --json 'Print JSON for scripts (same as --format json)'
             cand -q 'Print only what scripts need on stdout: a new key''s secret, or lists'
             cand --quiet 'Print only what scripts need on stdout: a new key''s secret, or lists'

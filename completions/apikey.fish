@@ -779,6 +779,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand export" -l format -d 'Outp
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand export" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
+complete -c apikey -n "__fish_apikey_using_subcommand export" -l force -d 'Replace FILE if it exists (it is replaced whole, never half-written)'
 complete -c apikey -n "__fish_apikey_using_subcommand export" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand export" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -844,12 +845,13 @@ complete -c apikey -n "__fish_apikey_using_subcommand config; and __fish_seen_su
 complete -c apikey -n "__fish_apikey_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c apikey -n "__fish_apikey_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print each effective setting and its source: flag, environment, config file ($XDG_CONFIG_HOME/apikey/config.toml, or APIKEY_CONFIG) or default'
 complete -c apikey -n "__fish_apikey_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c apikey -n "__fish_apikey_using_subcommand man" -l out-dir -d 'Write apikey.1 and one page per subcommand into this directory' -r -F
+complete -c apikey -n "__fish_apikey_using_subcommand man" -l out-dir -d 'Write apikey.1 and one page per subcommand into this directory (new files: existing pages are refused without --force; links are never followed)' -r -F
 complete -c apikey -n "__fish_apikey_using_subcommand man" -l db -d 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]' -r -F
 complete -c apikey -n "__fish_apikey_using_subcommand man" -l format -d 'Output format: table for people, json for scripts, csv for lists' -r -f -a "table\t'A table on a terminal, plain aligned text otherwise'
 json\t'JSON: an array for lists, an object otherwise'
 csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand man" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
+complete -c apikey -n "__fish_apikey_using_subcommand man" -l force -d 'Replace existing pages in --out-dir'
 complete -c apikey -n "__fish_apikey_using_subcommand man" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand man" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'
 complete -c apikey -n "__fish_apikey_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'

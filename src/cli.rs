@@ -67,7 +67,7 @@ Options:
 {options}{after-help}";
 
 /// Options that every subcommand accepts.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
     /// Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]
     #[arg(
@@ -130,7 +130,7 @@ impl KeyOptions {
 }
 
 /// The top-level commands.
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Clone, Subcommand)]
 pub enum Command {
     /// Create the store (if missing) and print its path
     #[command(after_help = "Examples:\n  apikey init\n  apikey --db ./dev.db init")]
@@ -212,10 +212,15 @@ Examples:
     /// Write the store's state in the format 'apply' reads (no secrets, no hashes)
     #[command(after_help = "Examples:
   apikey export access.toml
+  apikey export access.toml --force   # replace the previous export
   apikey export > access.json")]
     Export {
-        /// Where to write [default: standard output]
+        /// Where to write [default: standard output]. A new file: an existing one is
+        /// replaced only with --force; the store's own files and links never are
         file: Option<PathBuf>,
+        /// Replace FILE if it exists (it is replaced whole, never half-written)
+        #[arg(long)]
+        force: bool,
         /// Syntax to write [default: from the extension, else JSON]
         #[arg(long, value_enum, value_name = "SYNTAX")]
         file_format: Option<FileFormat>,
@@ -270,14 +275,18 @@ Examples:
   apikey man | man -l -
   apikey man --out-dir ~/.local/share/man/man1")]
     Man {
-        /// Write apikey.1 and one page per subcommand into this directory
+        /// Write apikey.1 and one page per subcommand into this directory (new files:
+        /// existing pages are refused without --force; links are never followed)
         #[arg(long, value_name = "DIR")]
         out_dir: Option<PathBuf>,
+        /// Replace existing pages in --out-dir
+        #[arg(long, requires = "out_dir")]
+        force: bool,
     },
 }
 
 /// `apikey config ...`
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Clone, Subcommand)]
 pub enum ConfigCommand {
     /// Print each effective setting and its source: flag, environment, config file
     /// ($XDG_CONFIG_HOME/apikey/config.toml, or APIKEY_CONFIG) or default
@@ -288,7 +297,7 @@ pub enum ConfigCommand {
 }
 
 /// `apikey client ...`
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Clone, Subcommand)]
 pub enum ClientCommand {
     /// Add a client and issue its first API key (printed once)
     #[command(after_help = "Examples:
@@ -409,7 +418,7 @@ pub struct KeyOptions {
 }
 
 /// `apikey key ...`
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Clone, Subcommand)]
 pub enum KeyCommand {
     /// Issue a new API key for a client (the secret is printed once)
     #[command(after_help = "Examples:
@@ -545,7 +554,7 @@ Examples:
 }
 
 /// `apikey permission ...`
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Clone, Subcommand)]
 pub enum PermissionCommand {
     /// Define a permission, named resource:action
     #[command(
@@ -588,7 +597,7 @@ pub enum PermissionCommand {
 }
 
 /// `apikey role ...`
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Clone, Subcommand)]
 pub enum RoleCommand {
     /// Define a role, optionally with permissions
     #[command(after_help = "Example:
@@ -658,7 +667,7 @@ pub struct PasswordSource {
 }
 
 /// `apikey user ...`
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Clone, Subcommand)]
 pub enum UserCommand {
     /// Add an operator; the password is prompted for (or read with --password-stdin)
     #[command(after_help = "Examples:
@@ -755,7 +764,7 @@ pub enum UserCommand {
 }
 
 /// `apikey audit [verify]`
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 #[command(
     args_conflicts_with_subcommands = true,
     after_help = "Examples:
@@ -787,7 +796,7 @@ pub struct AuditArgs {
 }
 
 /// `apikey audit verify`
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Clone, Subcommand)]
 pub enum AuditCommand {
     /// Check the hash chain; exit 1 naming the first altered or missing event
     #[command(after_help = "Example:\n  apikey audit verify")]

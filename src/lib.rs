@@ -21,19 +21,32 @@ pub use apikey_core::{Error, Result};
 ///
 /// # Errors
 /// Any [`Error`]; its [`Error::exit_code`] is the process's exit code.
-pub fn run(cli: cli::Cli, settings: &config::Settings) -> Result<output::Output> {
-    if let cli::Command::Config(cli::ConfigCommand::Show) = cli.command {
+pub fn run(
+    command: cli::Command,
+    ctx: &commands::Context,
+    settings: &config::Settings,
+) -> Result<output::Output> {
+    if let cli::Command::Config(cli::ConfigCommand::Show) = command {
         return commands::config_show(settings);
     }
+    commands::run(command, ctx)
+}
+
+/// The context the global options and settings describe: the store path (`--db`,
+/// `APIKEY_DB`, the config file, else [`default_store_path`]), the actor and `--quiet`.
+///
+/// # Errors
+/// As [`default_store_path`].
+pub fn context(global: &cli::GlobalArgs, settings: &config::Settings) -> Result<commands::Context> {
     let db = match &settings.db.value {
         Some(path) => path.clone(),
         None => default_store_path()?,
     };
-    let ctx = commands::Context {
+    Ok(commands::Context {
         db,
         actor_flag: settings.actor.value.clone(),
-    };
-    commands::run(cli.command, &ctx)
+        quiet: global.quiet,
+    })
 }
 
 /// The default store location: `apikey.db` in the platform data directory

@@ -31,18 +31,34 @@ fn main() -> ExitCode {
     };
     let format = settings.format.value.unwrap_or(Format::Table);
     let quiet = cli.global.quiet;
-    let result = apikey::run(cli, &settings).and_then(|output| {
-        output.render(
-            format,
-            stdout_is_terminal(),
-            quiet,
-            &mut io::stdout().lock(),
-            &mut io::stderr().lock(),
-        )
+    let result = apikey::context(&cli.global, &settings).and_then(|ctx| {
+        let output = apikey::run(cli.command, &ctx, &settings)?;
+        let new_keys = output.secret_keys().to_vec();
+        let rendered = if !new_keys.is_empty() && stdout_was_closed() {
+            // The secret would go to the /dev/null that replaced a closed stdout.
+            Err(apikey::Error::from(io::Error::other(
+                "standard output is closed",
+            )))
+        } else {
+            output.render(
+                format,
+                stdout_is_terminal(),
+                quiet,
+                &mut io::stdout().lock(),
+                &mut io::stderr().lock(),
+            )
+        };
+        match rendered {
+            Err(cause) if !new_keys.is_empty() => {
+                Err(apikey::commands::undelivered(&ctx, &new_keys, &cause))
+            }
+            other => other,
+        }
     });
     match result {
         Ok(code) => ExitCode::from(code),
-        // A closed pipe (`apikey key list | head -1`) is not an error.
+        // A closed pipe (`apikey key list | head -1`) is not an error, unless it lost a
+        // new secret (that error is not an `Io` of kind BrokenPipe).
         Err(apikey::Error::Io { source, .. }) if source.kind() == io::ErrorKind::BrokenPipe => {
             ExitCode::SUCCESS
         }
@@ -55,6 +71,34 @@ fn main() -> ExitCode {
             ExitCode::from(error.exit_code())
         }
     }
+}
+
+/// Whether standard output was closed when the process started: the Rust runtime then
+/// puts `/dev/null` (opened read-write) on descriptor 1, so writes "succeed" and a new
+/// secret would silently go nowhere. A shell's `> /dev/null` opens it write-only and is
+/// the user's explicit choice. Linux only (it reads `/proc`); elsewhere, false.
+fn stdout_was_closed() -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let is_dev_null = match (
+            std::fs::metadata("/proc/self/fd/1"),
+            std::fs::metadata("/dev/null"),
+        ) {
+            (Ok(fd), Ok(null)) => fd.rdev() == null.rdev() && fd.dev() == null.dev(),
+            _ => false,
+        };
+        let read_write = std::fs::read_to_string("/proc/self/fdinfo/1")
+            .ok()
+            .and_then(|info| {
+                let flags = info.lines().find_map(|l| l.strip_prefix("flags:"))?;
+                u32::from_str_radix(flags.trim(), 8).ok()
+            })
+            .is_some_and(|flags| flags & 0o3 == 0o2);
+        is_dev_null && read_write
+    }
+    #[cfg(not(target_os = "linux"))]
+    false
 }
 
 /// Longest error message printed, in characters: messages quote user input, which may

@@ -37,6 +37,8 @@ pub struct Output {
     trailer: Option<String>,
     essential: Option<String>,
     exit_code: u8,
+    /// The ids of the new keys whose secrets this output delivers.
+    secret_keys: Vec<String>,
 }
 
 /// Feeds rows, as (JSON, cells), to the renderer's callback.
@@ -149,7 +151,20 @@ impl Output {
             trailer: None,
             essential: None,
             exit_code: 0,
+            secret_keys: Vec::new(),
         }
+    }
+
+    /// Marks this output as the only delivery of these new keys' secrets: if it cannot
+    /// be written, the keys are revoked (see `apikey::commands::undelivered`).
+    pub fn delivering_secrets_of(mut self, key_ids: Vec<String>) -> Output {
+        self.secret_keys = key_ids;
+        self
+    }
+
+    /// The new keys whose secrets this output delivers.
+    pub fn secret_keys(&self) -> &[String] {
+        &self.secret_keys
     }
 
     /// Sets what `--quiet` prints instead of the human view (a new key's secret).

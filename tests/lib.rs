@@ -13,6 +13,7 @@ mod cli_polish;
 mod clients;
 mod concurrency;
 mod config;
+mod data_safety;
 mod keys;
 mod output;
 mod provisioning;

@@ -70,6 +70,12 @@ pub(super) fn apply(ctx: &Context, args: &ApplyArgs) -> Result<Output> {
             store.rehearse(|tx| reconcile::reconcile(tx, &manifest, args.prune, &mut Discard))?;
         return report(outcome, true, Vec::new(), None);
     }
+    if ctx.quiet && args.secrets_out.is_none() && declares_keys(&manifest) {
+        return Err(Error::invalid(format!(
+            "--quiet prints nothing, so the secrets of the keys {} creates would be printed nowhere; pass --secrets-out FILE",
+            args.file.display()
+        )));
+    }
     let mut store = ctx.open(Access::Create)?;
     store.set_cache_mib(BULK_CACHE_MIB)?;
     if args.prune {
@@ -115,6 +121,14 @@ pub(super) fn apply(ctx: &Context, args: &ApplyArgs) -> Result<Output> {
     report(outcome, false, secrets, file)
 }
 
+/// Whether `manifest` declares any key (existing or to be created).
+fn declares_keys(manifest: &Manifest) -> bool {
+    manifest
+        .clients
+        .iter()
+        .any(|c| c.keys.iter().any(|g| g.count > 0))
+}
+
 fn report(
     outcome: Outcome,
     dry_run: bool,
@@ -132,7 +146,9 @@ fn report(
     let table = Table::of(&report.changes);
     let mut output = Output::record(&report)?.with_table("Changes", table);
     if !report.secrets.is_empty() {
+        let ids = report.secrets.iter().map(|s| s.key_id.clone()).collect();
         output = output
+            .delivering_secrets_of(ids)
             .with_trailer(format!(
                 "New secrets (shown only this once):\n{}",
                 serde_json::to_string_pretty(&report.secrets).unwrap_or_default()
@@ -230,7 +246,17 @@ pub(super) fn diff(
 }
 
 /// Runs `export`.
-pub(super) fn export(ctx: &Context, file: Option<&Path>, syntax: Option<Syntax>) -> Result<Output> {
+pub(super) fn export(
+    ctx: &Context,
+    file: Option<&Path>,
+    force: bool,
+    syntax: Option<Syntax>,
+) -> Result<Output> {
+    if let Some(path) = file.filter(|p| p.as_os_str() != "-") {
+        // Before reading the store: a refused target costs nothing.
+        apikey_core::files::refuse_store_file(&ctx.db, path, "the export file")?;
+        apikey_core::files::check_target(path, force, "the export file")?;
+    }
     let manifest = ctx.open_read()?.read(snapshot::snapshot)?;
     let syntax = syntax
         .or_else(|| file.and_then(Syntax::from_path))
@@ -238,7 +264,13 @@ pub(super) fn export(ctx: &Context, file: Option<&Path>, syntax: Option<Syntax>)
     let text = snapshot::render(&manifest, syntax)?;
     match file {
         Some(path) if path.as_os_str() != "-" => {
-            std::fs::write(path, text).map_err(|e| Error::io(path, e))?;
+            apikey_core::files::write_new(
+                &ctx.db,
+                path,
+                text.as_bytes(),
+                force,
+                "the export file",
+            )?;
             Ok(Output::message(
                 format!("Exported the store to {}", path.display()),
                 json!({ "path": path.display().to_string() }),

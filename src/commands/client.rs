@@ -100,7 +100,8 @@ fn add(
     Ok(match &added.key {
         Some(issued) => output
             .with_essential(issued.secret.expose().to_owned())
-            .with_notice(SECRET_NOTICE),
+            .with_notice(SECRET_NOTICE)
+            .delivering_secrets_of(vec![issued.key.id.clone()]),
         None => output,
     })
 }

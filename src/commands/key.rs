@@ -32,7 +32,8 @@ pub(super) fn run(cmd: KeyCommand, ctx: &Context) -> Result<Output> {
                     issued.key.id, issued.key.client
                 ))
                 .with_essential(issued.secret.expose().to_owned())
-                .with_notice(SECRET_NOTICE))
+                .with_notice(SECRET_NOTICE)
+                .delivering_secrets_of(vec![issued.key.id.clone()]))
         }
         KeyCommand::List { client, status } => {
             let mut store = ctx.open_read()?;
@@ -81,7 +82,8 @@ pub(super) fn run(cmd: KeyCommand, ctx: &Context) -> Result<Output> {
                     rotated.old.expires_at.unwrap_or(Timestamp::UNIX_EPOCH)
                 ))
                 .with_essential(rotated.new.secret.expose().to_owned())
-                .with_notice(SECRET_NOTICE))
+                .with_notice(SECRET_NOTICE)
+                .delivering_secrets_of(vec![rotated.new.key.id.clone()]))
         }
         KeyCommand::Import {
             client,

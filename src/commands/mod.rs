@@ -33,6 +33,8 @@ pub struct Context {
     pub db: PathBuf,
     /// `--actor` as given on the command line, if it was.
     pub actor_flag: Option<String>,
+    /// `--quiet`: only essential output (a new key's secret) is printed.
+    pub quiet: bool,
 }
 
 impl Context {
@@ -93,17 +95,68 @@ impl Context {
 }
 
 /// Runs one command. A failed command leaves no store behind if it was the one that
-/// created it (a first `role add` naming an unknown permission, say).
+/// created it (a first `role add` naming an unknown permission, say): a new store
+/// appears only with its first commit (see [`Store::open`]). When another process
+/// created the store meanwhile, this command's changes were discarded, and it runs
+/// once more, on that store.
 ///
 /// # Errors
 /// Whatever the command fails with; see [`apikey_core::Error`].
 pub fn run(command: Command, ctx: &Context) -> Result<Output> {
-    let existed = ctx.db.exists();
-    let result = dispatch(command, ctx);
-    if result.is_err() && !existed {
-        Store::remove_if_unused(&ctx.db);
+    match dispatch(command.clone(), ctx) {
+        Err(apikey_core::Error::StoreCreatedMeanwhile { .. }) => dispatch(command, ctx),
+        other => other,
     }
-    result
+}
+
+/// Most key ids a message lists by name.
+const MAX_LISTED_IDS: usize = 5;
+
+/// Called when the output delivering the secrets of the new keys `key_ids` could not be
+/// written (`cause`: a closed pipe, a full disk, a closed standard output): revokes
+/// them, so that no key whose secret nobody has stays live, and returns the error to
+/// report, which says so.
+pub fn undelivered(
+    ctx: &Context,
+    key_ids: &[String],
+    cause: &apikey_core::Error,
+) -> apikey_core::Error {
+    let reason = "its secret could not be delivered (writing standard output failed)";
+    let revoked = ctx.open(Access::Existing).and_then(|mut store| {
+        store.write(|tx| {
+            for id in key_ids {
+                apikey_core::ops::keys::revoke(tx, id, Some(reason))?;
+            }
+            Ok(())
+        })
+    });
+    let mut named: Vec<&str> = key_ids
+        .iter()
+        .take(MAX_LISTED_IDS)
+        .map(String::as_str)
+        .collect();
+    if key_ids.len() > MAX_LISTED_IDS {
+        named.push("…");
+    }
+    let keys = if key_ids.len() == 1 {
+        format!("the new key {}", named.join(""))
+    } else {
+        format!("the {} new keys ({})", key_ids.len(), named.join(", "))
+    };
+    let message = match revoked {
+        Ok(()) => format!(
+            "cannot write the new secret ({cause}); {keys} {} revoked so that no key whose secret is unknown stays live: run the command again with a working standard output (or --secrets-out for apply)",
+            if key_ids.len() == 1 { "was" } else { "were" }
+        ),
+        Err(e) => format!(
+            "cannot write the new secret ({cause}), and revoking {keys} failed ({e}): revoke {} with 'apikey key revoke ID' now",
+            if key_ids.len() == 1 { "it" } else { "them" }
+        ),
+    };
+    apikey_core::Error::Io {
+        path: None,
+        source: std::io::Error::other(message),
+    }
 }
 
 fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
@@ -138,14 +191,16 @@ fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
             exit_code,
             file_format,
         } => apply::diff(ctx, &file, exit_code, file_format.map(Into::into)),
-        Command::Export { file, file_format } => {
-            apply::export(ctx, file.as_deref(), file_format.map(Into::into))
-        }
+        Command::Export {
+            file,
+            force,
+            file_format,
+        } => apply::export(ctx, file.as_deref(), force, file_format.map(Into::into)),
         Command::Backup { file } => backup::backup(ctx, &file),
         Command::Restore { file, yes } => backup::restore(ctx, &file, yes),
         Command::Scan { paths, revoke, yes } => scan::run(ctx, &paths, revoke, yes),
         Command::Completions { shell } => Ok(shell::completions(shell)),
-        Command::Man { out_dir } => shell::man(out_dir.as_deref()),
+        Command::Man { out_dir, force } => shell::man(out_dir.as_deref(), force),
         Command::Config(_) => Err(apikey_core::Error::invalid(
             "'config' is handled before the store is opened",
         )),

@@ -28,30 +28,61 @@ pub fn man_page() -> Result<String> {
 }
 
 /// Writes `apikey.1` and one page per subcommand (`apikey-client-add.1`, ...) to `dir`.
+/// Each page is a new file: an existing one (a symbolic link included) is refused, or
+/// replaced whole with `force`; a link is never followed. The pages are rendered in a
+/// private directory inside `dir` and moved into place.
 ///
 /// # Errors
-/// [`Error::Io`] if the directory cannot be created or written.
-pub fn write_man_pages(dir: &Path) -> Result<usize> {
+/// [`Error::Io`] if the directory cannot be created or written; [`Error::Conflict`]
+/// for existing pages without `force`.
+pub fn write_man_pages(dir: &Path, force: bool) -> Result<usize> {
     let fail = |e: std::io::Error| Error::io(dir, e);
     std::fs::create_dir_all(dir).map_err(fail)?;
-    clap_mangen::generate_to(Cli::command(), dir).map_err(fail)?;
-    let count = std::fs::read_dir(dir)
+    let staging = apikey_core::files::temp_beside(&dir.join("man"), "pages");
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(&staging).map_err(fail)?;
+    let result = move_pages(&staging, dir, force);
+    let _ = std::fs::remove_dir_all(&staging);
+    result
+}
+
+fn move_pages(staging: &Path, dir: &Path, force: bool) -> Result<usize> {
+    let fail = |e: std::io::Error| Error::io(dir, e);
+    clap_mangen::generate_to(Cli::command(), staging).map_err(fail)?;
+    let mut names: Vec<std::ffi::OsString> = std::fs::read_dir(staging)
         .map_err(fail)?
         .filter_map(|e| e.ok())
-        .filter(|e| e.path().extension().is_some_and(|x| x == "1"))
-        .count();
-    Ok(count)
+        .map(|e| e.file_name())
+        .filter(|n| Path::new(n).extension().is_some_and(|x| x == "1"))
+        .collect();
+    names.sort();
+    // Every target is checked before any is written.
+    for name in &names {
+        let target = dir.join(name);
+        apikey_core::files::check_target(&target, force, "the man page")?;
+    }
+    for name in &names {
+        apikey_core::files::move_into_place(
+            &staging.join(name),
+            &dir.join(name),
+            force,
+            "the man page",
+        )?;
+    }
+    Ok(names.len())
 }
 
 pub(super) fn completions(shell: clap_complete::Shell) -> Output {
     Output::raw(completion_script(shell))
 }
 
-pub(super) fn man(out_dir: Option<&Path>) -> Result<Output> {
+pub(super) fn man(out_dir: Option<&Path>, force: bool) -> Result<Output> {
     match out_dir {
         None => Ok(Output::raw(man_page()?)),
         Some(dir) => {
-            let pages = write_man_pages(dir)?;
+            let pages = write_man_pages(dir, force)?;
             Ok(Output::message(
                 format!("Wrote {pages} man pages to {}", dir.display()),
                 json!({ "directory": dir.display().to_string(), "pages": pages }),

@@ -23,9 +23,19 @@ pub(super) fn run(cmd: UserCommand, ctx: &Context) -> Result<Output> {
         } => {
             validate::email(&email)?;
             let name = validate::text("--name", &name, validate::MAX_LABEL_LEN)?;
-            let mut store = ctx.open(Access::Create)?;
             // Unknown roles and a taken email fail before the password is asked for.
-            store.read(|tx| {
+            // Without a store, they are checked against an empty one and the store is
+            // created only after the prompt: Ctrl-C there leaves nothing behind.
+            let existing = if ctx.db.exists() {
+                Some(ctx.open(Access::Create)?)
+            } else {
+                None
+            };
+            let mut checked = match existing {
+                Some(store) => store,
+                None => apikey_core::store::Store::open_in_memory()?,
+            };
+            checked.read(|tx| {
                 ops::roles(tx, &role)?;
                 match tx.find_user(&email)? {
                     Some(user) => Err(Error::AlreadyExists {
@@ -39,6 +49,11 @@ pub(super) fn run(cmd: UserCommand, ctx: &Context) -> Result<Output> {
                 None
             } else {
                 Some(new_password_hash(password.password_stdin)?)
+            };
+            let mut store = if checked.path().is_some() {
+                checked
+            } else {
+                ctx.open(Access::Create)?
             };
             let user = store.write(|tx| {
                 users::add(tx, &email, &name, &role, Status::Active, hash.as_deref())

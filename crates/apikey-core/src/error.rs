@@ -103,6 +103,14 @@ pub enum Error {
     /// The change clashes with what the store holds, other than a taken name (exit 4).
     #[error("{0}")]
     Conflict(String),
+    /// Another process created the store while this one prepared it as a new store
+    /// (exit 4): this command's changes were discarded, nothing was changed. Running the
+    /// command again uses the other process's store; the CLI does so once by itself.
+    #[error("another process created the store at {} meanwhile; nothing was changed, run the command again", path.display())]
+    StoreCreatedMeanwhile {
+        /// The store's path.
+        path: PathBuf,
+    },
     /// The user declined a confirmation prompt (exit 1): nothing was changed.
     #[error("cancelled; nothing was changed")]
     Cancelled,
@@ -205,7 +213,10 @@ impl Error {
         match self {
             Error::Invalid(_) => 2,
             Error::NotFound { .. } | Error::NoStore { .. } | Error::NotGranted { .. } => 3,
-            Error::AlreadyExists { .. } | Error::Conflict(_) | Error::InUse { .. } => 4,
+            Error::AlreadyExists { .. }
+            | Error::Conflict(_)
+            | Error::InUse { .. }
+            | Error::StoreCreatedMeanwhile { .. } => 4,
             Error::Cancelled
             | Error::UnusableStore { .. }
             | Error::AuditChain { .. }

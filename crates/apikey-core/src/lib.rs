@@ -12,6 +12,7 @@
 //! - [`provision`]: the declarative file of `apply`, `diff` and `export`.
 
 pub mod error;
+pub mod files;
 pub mod model;
 pub mod ops;
 pub mod password;

@@ -6,76 +6,119 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::{Access, BUSY_TIMEOUT, SCHEMA_VERSION, Store, create_private_file};
+use super::{Access, BUSY_TIMEOUT, SCHEMA_VERSION, Store};
 use crate::error::{Error, Result};
 
 impl Store {
-    /// Deletes the store at `path` (and its WAL files) if no change was ever committed to
-    /// it: every change writes an audit event, so an empty audit log means an unused
-    /// store. Best effort; used to undo the creation of a store by a failed command.
-    pub fn remove_if_unused(path: &Path) {
-        let unused = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
-            .and_then(|conn| {
-                conn.busy_timeout(BUSY_TIMEOUT)?;
-                conn.query_row("SELECT count(*) = 0 FROM audit_events", [], |r| r.get(0))
-            })
-            .unwrap_or(false);
-        if unused {
-            for suffix in ["", "-wal", "-shm"] {
-                let mut file = path.as_os_str().to_owned();
-                file.push(suffix);
-                let _ = fs::remove_file(file);
-            }
-        }
-    }
-
-    /// Writes a consistent copy of the store to `dest`, a new owner-only file, with
-    /// SQLite's online backup API. Other processes may keep writing meanwhile: the copy
-    /// is taken from one read snapshot in a single step.
+    /// Writes a consistent copy of the store to `dest`, a new owner-only (0600) file,
+    /// with SQLite's online backup API. Other processes may keep writing meanwhile: the
+    /// copy is taken from one read snapshot in a single step. `dest` is a plain file
+    /// name (never an SQLite URI); anything there, a dangling symbolic link included, is
+    /// refused, as are the store's own files. The copy is written to a temporary file
+    /// beside `dest`, synced, and linked into place.
     ///
     /// # Errors
-    /// [`Error::Conflict`] if `dest` exists; [`Error::Internal`] if it cannot be written.
+    /// [`Error::Conflict`] if `dest` exists; [`Error::Invalid`] for a link or one of the
+    /// store's files; [`Error::Internal`] if it cannot be written.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        if dest.exists() {
-            return Err(Error::conflict(format!(
+        if let Some(store) = self.path() {
+            crate::files::refuse_store_file(&store, dest, "the backup")?;
+        }
+        crate::files::check_target(dest, false, "the backup").map_err(|e| match e {
+            Error::Conflict(_) => Error::conflict(format!(
                 "{} already exists; choose a new file name for the backup",
                 dest.display()
-            )));
-        }
-        create_private_file(dest)?;
+            )),
+            other => other,
+        })?;
+        let temp = crate::files::temp_beside(dest, "backup");
+        crate::files::create_new(&temp, 0o600).map_err(|e| Error::io(dest, e))?;
         let copy = || -> rusqlite::Result<()> {
-            let mut target = Connection::open(dest)?;
+            let mut target = Connection::open_with_flags(
+                crate::files::sqlite_name(&temp),
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
             rusqlite::backup::Backup::new(&self.conn, &mut target).and_then(|b| step_to_end(&b))?;
             // A self-contained file: no WAL, so reading it (even read-only, even from
             // read-only media) leaves no -wal or -shm files beside it.
-            target.pragma_update(None, "journal_mode", "DELETE")
+            target.pragma_update(None, "journal_mode", "DELETE")?;
+            target.close().map_err(|(_, e)| e)
         };
-        copy().map_err(|e| {
-            let _ = fs::remove_file(dest);
-            Error::Internal {
+        let written = copy()
+            .map_err(|e| Error::Internal {
                 what: "cannot write the backup",
                 detail: format!("{}: {e}", dest.display()),
-            }
-        })
+            })
+            .and_then(|()| {
+                fs::File::open(&temp)
+                    .and_then(|f| f.sync_all())
+                    .map_err(|e| Error::io(dest, e))
+            });
+        if let Err(e) = written {
+            let _ = fs::remove_file(&temp);
+            let _ = fs::remove_file(crate::files::with_suffix(&temp, "-journal"));
+            return Err(e);
+        }
+        crate::files::move_into_place(&temp, dest, false, "the backup")
     }
 
     /// Replaces the store's content with the backup at `src`, after checking that it is
-    /// an intact apikey store this version can read; migrates it if older.
+    /// an intact apikey store this version can read ([`check_backup`]). The backup is
+    /// first copied into a new private file beside the store, checked again there (the
+    /// file read is the file checked) and migrated there; only then is the store
+    /// replaced, in one transaction of SQLite's backup API, so that processes that have
+    /// the store open see either the old content or the new, and a failure at any step
+    /// before leaves the store as it was.
     ///
     /// # Errors
     /// [`Error::Invalid`] if `src` fails the checks (the store is left as it was);
     /// [`Error::Internal`] if the copy fails.
     pub fn restore_from(&mut self, src: &Path) -> Result<()> {
         check_backup(src)?;
-        {
-            let source = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-            let backup = rusqlite::backup::Backup::new(&source, &mut self.conn)?;
-            step_to_end(&backup).map_err(|e| Error::Internal {
-                what: "cannot restore the backup",
-                detail: format!("{}: {e}", src.display()),
-            })?;
+        let beside = self.path().unwrap_or_else(|| src.to_owned());
+        let staged = crate::files::temp_beside(&beside, "restore");
+        let result = self.restore_through(src, &staged);
+        let _ = fs::remove_file(&staged);
+        for suffix in crate::files::SIDE_SUFFIXES {
+            let _ = fs::remove_file(crate::files::with_suffix(&staged, suffix));
         }
+        result?;
         self.prepare(Access::Existing)
+    }
+
+    fn restore_through(&mut self, src: &Path, staged: &Path) -> Result<()> {
+        let failed = |e: rusqlite::Error| Error::Internal {
+            what: "cannot restore the backup",
+            detail: format!("{}: {e}", src.display()),
+        };
+        crate::files::create_new(staged, 0o600).map_err(|e| Error::io(staged, e))?;
+        {
+            let source = Connection::open_with_flags(
+                crate::files::sqlite_name(src),
+                OpenFlags::SQLITE_OPEN_READ_ONLY,
+            )
+            .map_err(failed)?;
+            let mut copy = Connection::open_with_flags(
+                crate::files::sqlite_name(staged),
+                OpenFlags::SQLITE_OPEN_READ_WRITE,
+            )
+            .map_err(failed)?;
+            rusqlite::backup::Backup::new(&source, &mut copy)
+                .and_then(|b| step_to_end(&b))
+                .map_err(failed)?;
+        }
+        check_backup(staged).map_err(|e| match e {
+            Error::Invalid(why) => Error::invalid(format!(
+                "{} changed while it was read: {why}",
+                src.display()
+            )),
+            other => other,
+        })?;
+        let migrated = Store::open(staged, Access::Existing)?;
+        migrated.checkpoint();
+        rusqlite::backup::Backup::new(&migrated.conn, &mut self.conn)
+            .and_then(|b| step_to_end(&b))
+            .map_err(failed)
     }
 }
 
@@ -99,7 +142,11 @@ fn step_to_end(backup: &rusqlite::backup::Backup<'_, '_>) -> rusqlite::Result<()
     }
 }
 
-/// Checks that `path` is an intact apikey store of a version this build reads.
+/// Checks that `path` is an intact apikey store of a version this build reads, and
+/// returns that version. The whole schema must be what the migrations up to that
+/// version create — the same tables with the same columns, the same indexes, and no
+/// triggers or views (a backup's own schema could otherwise undo revocations or
+/// suppress audit events once restored).
 ///
 /// # Errors
 /// [`Error::Invalid`] naming what is wrong; [`Error::NotFound`] if it is missing.
@@ -112,7 +159,12 @@ pub fn check_backup(path: &Path) -> Result<i64> {
     }
     let bad =
         |why: String| Error::invalid(format!("{} is not a usable backup: {why}", path.display()));
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+    let conn = Connection::open_with_flags(
+        crate::files::sqlite_name(path),
+        OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .map_err(|e| bad(e.to_string()))?;
+    conn.pragma_update(None, "trusted_schema", "OFF")
         .map_err(|e| bad(e.to_string()))?;
     let integrity: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
@@ -126,37 +178,63 @@ pub fn check_backup(path: &Path) -> Result<i64> {
     if version == 0 {
         return Err(bad("it is not an apikey store".into()));
     }
+    if version < 0 {
+        return Err(bad(format!(
+            "its schema version {version} is not one apikey writes (1 to {SCHEMA_VERSION})"
+        )));
+    }
     if version > SCHEMA_VERSION {
         return Err(bad(format!(
             "its schema version {version} is newer than this apikey understands ({SCHEMA_VERSION})"
         )));
     }
-    // The version number alone could be any SQLite file's: the tables must be there too.
-    let expected: &[&str] = if version >= 2 {
-        &[
-            "clients",
-            "api_keys",
-            "permissions",
-            "roles",
-            "users",
-            "audit_events",
-        ]
-    } else {
-        &["clients", "api_keys"]
-    };
-    for table in expected {
-        let present: bool = conn
-            .query_row(
-                "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = ?1",
-                [table],
-                |r| r.get(0),
-            )
-            .map_err(|e| bad(e.to_string()))?;
-        if !present {
+    let found = schema_of(&conn).map_err(|e| bad(e.to_string()))?;
+    for (kind, name, _) in &found {
+        if kind == "trigger" || kind == "view" {
             return Err(bad(format!(
-                "it has no '{table}' table: it is not an apikey store"
+                "it has a {kind} '{name}', which apikey never creates: it was altered"
             )));
         }
     }
+    let reference = reference_schema(version).map_err(|e| bad(e.to_string()))?;
+    if found != reference {
+        let missing = reference.iter().find(|e| !found.contains(e));
+        let extra = found.iter().find(|e| !reference.contains(e));
+        let why = match (missing, extra) {
+            (Some((kind, name, _)), _) if !found.iter().any(|(k, n, _)| k == kind && n == name) => {
+                format!("it has no {kind} '{name}'")
+            }
+            (Some((kind, name, _)), _) => {
+                format!("its {kind} '{name}' is not the one schema version {version} has")
+            }
+            (None, Some((kind, name, _))) => format!("it has an unexpected {kind} '{name}'"),
+            (None, None) => "its schema differs".to_owned(),
+        };
+        return Err(bad(format!(
+            "{why}: its schema is not what apikey's schema version {version} is, so it is not an apikey store or it was altered"
+        )));
+    }
     Ok(version)
+}
+
+/// (type, name, SQL) of every schema entry but SQLite's statistics tables, sorted.
+fn schema_of(conn: &Connection) -> rusqlite::Result<Vec<(String, String, String)>> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, coalesce(sql, '') FROM sqlite_schema
+         WHERE substr(name, 1, 11) <> 'sqlite_stat' ORDER BY type, name",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    rows.collect()
+}
+
+/// The schema the migrations up to `version` create, as [`schema_of`] lists it.
+fn reference_schema(version: i64) -> rusqlite::Result<Vec<(String, String, String)>> {
+    let conn = Connection::open_in_memory()?;
+    for sql in super::MIGRATIONS
+        .iter()
+        .take(usize::try_from(version).unwrap_or(0))
+    {
+        conn.execute_batch(sql)?;
+    }
+    schema_of(&conn)
 }

@@ -83,6 +83,37 @@ impl StorePath {
 pub struct Store {
     conn: Connection,
     actor: String,
+    /// Set while a new store lives in a private temporary file, until its first commit.
+    pending: Option<Pending>,
+}
+
+/// A new store not yet visible at its path: it is built (migrated, then changed by the
+/// command) in a temporary file beside it that no other process knows, and its first
+/// commit moves it into place. A command that fails before committing leaves nothing
+/// behind, and no file another process may have written is ever removed.
+struct Pending {
+    temp: PathBuf,
+    target: PathBuf,
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        if let Some(pending) = self.pending.take() {
+            // Never committed: the private file goes, closed first.
+            if let Ok(memory) = Connection::open_in_memory() {
+                drop(std::mem::replace(&mut self.conn, memory));
+            }
+            remove_with_side_files(&pending.temp);
+        }
+    }
+}
+
+/// Removes `path` and its `-wal`, `-shm` and `-journal` files; for private files only.
+fn remove_with_side_files(path: &Path) {
+    let _ = fs::remove_file(path);
+    for suffix in crate::files::SIDE_SUFFIXES {
+        let _ = fs::remove_file(crate::files::with_suffix(path, suffix));
+    }
 }
 
 impl std::fmt::Debug for Store {
@@ -97,12 +128,18 @@ impl Store {
     /// Opens the store at `path`, creating it (mode 0600, parents included) when `access`
     /// is [`Access::Create`], and migrates it to [`SCHEMA_VERSION`].
     ///
+    /// A store created here appears at `path` only with its first commit (it is built in
+    /// a private file beside it until then): dropped without a commit, it leaves nothing.
+    /// If another process created the store meanwhile, that commit fails with
+    /// [`Error::StoreCreatedMeanwhile`] and changes nothing.
+    ///
     /// # Errors
     /// - [`Error::Invalid`] if `path` is a directory;
     /// - [`Error::NoStore`] if it is missing and `access` is [`Access::Existing`];
     /// - [`Error::UnusableStore`] if it is not an apikey store, is from a newer version (left
     ///   untouched), or cannot be read or created.
     pub fn open(path: &Path, access: Access) -> Result<Store> {
+        refuse_url(path)?;
         if path.is_dir() {
             return Err(Error::invalid(format!(
                 "store path {} is a directory; give the path of a file, e.g. {}",
@@ -125,7 +162,7 @@ impl Store {
                         empty: false,
                     });
                 }
-                Access::Create => create_private_file(path)?,
+                Access::Create => return Store::open_new(path),
             }
         }
         // No SQLITE_OPEN_URI: a path is always a file name, never `file:…?mode=…`.
@@ -133,11 +170,12 @@ impl Store {
             Access::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
             Access::Create | Access::Existing => OpenFlags::SQLITE_OPEN_READ_WRITE,
         } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)
+        let conn = Connection::open_with_flags(crate::files::sqlite_name(path), flags)
             .map_err(|e| cannot_open(path, &e.to_string()))?;
         let mut store = Store {
             conn,
             actor: "unknown".to_owned(),
+            pending: None,
         };
         // Processes that open a brand-new store together race to switch it to WAL and
         // migrate it; SQLite answers some of those steps "busy" without waiting, so the
@@ -157,6 +195,78 @@ impl Store {
         }
     }
 
+    /// Prepares a new store at `path` in a private temporary file beside it; see
+    /// [`Store::open`].
+    fn open_new(path: &Path) -> Result<Store> {
+        create_parent_dirs(path)?;
+        let temp = crate::files::temp_beside(path, "new");
+        crate::files::create_new(&temp, 0o600).map_err(|e| Error::io(path, e))?;
+        let conn = Connection::open_with_flags(
+            crate::files::sqlite_name(&temp),
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        );
+        let conn = match conn {
+            Ok(conn) => conn,
+            Err(e) => {
+                remove_with_side_files(&temp);
+                return Err(cannot_open(path, &e.to_string()));
+            }
+        };
+        let mut store = Store {
+            conn,
+            actor: "unknown".to_owned(),
+            pending: Some(Pending {
+                temp,
+                target: path.to_owned(),
+            }),
+        };
+        // On failure, dropping the store removes the temporary file.
+        store.prepare(Access::Create).map_err(|e| match e {
+            Error::Database { source } => cannot_open(path, &source.to_string()),
+            other => other,
+        })?;
+        Ok(store)
+    }
+
+    /// Moves a new store's private file into place after its first commit: folds the
+    /// WAL into it, closes it, links it at the store's path unless something is there
+    /// already, and reopens it there.
+    fn publish(&mut self) -> Result<()> {
+        let Some(pending) = self.pending.take() else {
+            return Ok(());
+        };
+        let folded = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                r.get::<_, i64>(0)
+            });
+        let closed = match (folded, Connection::open_in_memory()) {
+            (Ok(0), Ok(memory)) => std::mem::replace(&mut self.conn, memory)
+                .close()
+                .map_err(|(_, e)| Error::from(e)),
+            (Err(e), _) | (_, Err(e)) => Err(e.into()),
+            (Ok(_), _) => Err(Error::Internal {
+                what: "cannot finish the new store",
+                detail: "its write-ahead log could not be folded into it".into(),
+            }),
+        };
+        let published = closed.and_then(|()| {
+            crate::files::move_into_place(&pending.temp, &pending.target, false, "the store")
+                .map_err(|e| match e {
+                    Error::Conflict(_) => Error::StoreCreatedMeanwhile {
+                        path: pending.target.clone(),
+                    },
+                    other => other,
+                })
+        });
+        remove_with_side_files(&pending.temp);
+        published?;
+        let actor = std::mem::take(&mut self.actor);
+        *self = Store::open(&pending.target, Access::Existing)?;
+        self.actor = actor;
+        Ok(())
+    }
+
     /// Opens a private in-memory store at the current schema (tests and benchmarks).
     ///
     /// # Errors
@@ -165,6 +275,7 @@ impl Store {
         let mut store = Store {
             conn: Connection::open_in_memory()?,
             actor: "unknown".to_owned(),
+            pending: None,
         };
         store.prepare(Access::Create)?;
         Ok(store)
@@ -177,6 +288,9 @@ impl Store {
 
     /// The file behind the store, if any.
     pub fn path(&self) -> Option<PathBuf> {
+        if let Some(pending) = &self.pending {
+            return Some(pending.target.clone());
+        }
         self.conn
             .path()
             .filter(|p| !p.is_empty())
@@ -370,15 +484,21 @@ impl Store {
         // Stable query plans (set in `prepare`): without them SQLite re-prepares a cached
         // statement whenever a new bound value might change its plan, which made every
         // verify re-parse its lookup.
-        let tx = Tx {
-            tx: self.conn.transaction_with_behavior(behavior)?,
-            now: crate::time::now(),
-            actor: &self.actor,
-            audit_head: std::cell::RefCell::new(None),
+        let value = {
+            let tx = Tx {
+                tx: self.conn.transaction_with_behavior(behavior)?,
+                now: crate::time::now(),
+                actor: &self.actor,
+                audit_head: std::cell::RefCell::new(None),
+            };
+            let value = f(&tx)?;
+            if commit {
+                tx.tx.commit()?;
+            }
+            value
         };
-        let value = f(&tx)?;
         if commit {
-            tx.tx.commit()?;
+            self.publish()?;
         }
         Ok(value)
     }
@@ -406,26 +526,37 @@ fn json_list(text: &str) -> Vec<String> {
     serde_json::from_str(text).unwrap_or_default()
 }
 
-/// Creates `path` as an empty owner-only (0600) file, with its parent directories (0700).
-fn create_private_file(path: &Path) -> Result<()> {
-    let io_error = |e: std::io::Error| Error::io(path, e);
+/// Creates the parent directories of `path` (0700) if missing.
+fn create_parent_dirs(path: &Path) -> Result<()> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         let mut builder = fs::DirBuilder::new();
         builder.recursive(true);
         #[cfg(unix)]
         std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-        builder.create(parent).map_err(io_error)?;
+        builder.create(parent).map_err(|e| Error::io(path, e))?;
     }
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    match options.open(path) {
-        Ok(_) => Ok(()),
-        // Another process created it first: fine, we open theirs.
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(io_error(e)),
+    Ok(())
+}
+
+/// Refuses a store path that looks like a URL (`postgres://…`, `sqlite://…`): only
+/// SQLite files are stores, and such a "path" would silently become directories.
+fn refuse_url(path: &Path) -> Result<()> {
+    let text = path.to_string_lossy();
+    if let Some((scheme, _)) = text.split_once("://") {
+        let is_scheme = scheme
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+        if is_scheme {
+            return Err(Error::invalid(format!(
+                "store path {text} looks like a URL; apikey stores are SQLite files and there is no engine for '{scheme}' URLs: give the path of a file"
+            )));
+        }
     }
+    Ok(())
 }
 
 fn cannot_open(path: &Path, reason: &str) -> Error {
