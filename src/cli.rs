@@ -3,6 +3,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::ArgValueCandidates;
+
+use crate::complete;
 
 use apikey_core::model::KeyStatus;
 use apikey_core::ops::keys::KeyInput;
@@ -314,7 +317,7 @@ pub enum ClientCommand {
         #[arg(long)]
         no_key: bool,
         /// Give the client this role (repeatable)
-        #[arg(long, short = 'r', value_name = "ROLE")]
+        #[arg(long, short = 'r', value_name = "ROLE", add = ArgValueCandidates::new(complete::roles))]
         role: Vec<String>,
     },
     /// List clients
@@ -331,6 +334,7 @@ pub enum ClientCommand {
     #[command(after_help = "Example:\n  apikey client show bpjs-sync")]
     Show {
         /// Client name
+        #[arg(add = ArgValueCandidates::new(complete::clients))]
         name: String,
     },
     /// Change a client's description or name
@@ -339,6 +343,7 @@ pub enum ClientCommand {
   apikey client update bpjs-sync --rename bpjs-claims")]
     Update {
         /// Client name
+        #[arg(add = ArgValueCandidates::new(complete::clients))]
         name: String,
         /// New description
         #[arg(long, short = 'd')]
@@ -351,30 +356,34 @@ pub enum ClientCommand {
     #[command(after_help = "Example:\n  apikey client disable bpjs-sync")]
     Disable {
         /// Client name
+        #[arg(add = ArgValueCandidates::new(complete::clients))]
         name: String,
     },
     /// Enable a disabled client
     #[command(after_help = "Example:\n  apikey client enable bpjs-sync")]
     Enable {
         /// Client name
+        #[arg(add = ArgValueCandidates::new(complete::clients))]
         name: String,
     },
     /// Give a client one or more roles; its keys act with them
     #[command(after_help = "Example:\n  apikey client grant bpjs-sync --role integration")]
     Grant {
         /// Client name
+        #[arg(add = ArgValueCandidates::new(complete::clients))]
         name: String,
         /// Role to give (repeatable)
-        #[arg(long, short = 'r', value_name = "ROLE", required = true)]
+        #[arg(long, short = 'r', value_name = "ROLE", required = true, add = ArgValueCandidates::new(complete::roles))]
         role: Vec<String>,
     },
     /// Take one or more roles from a client
     #[command(after_help = "Example:\n  apikey client revoke bpjs-sync --role integration")]
     Revoke {
         /// Client name
+        #[arg(add = ArgValueCandidates::new(complete::clients))]
         name: String,
         /// Role to take (repeatable)
-        #[arg(long, short = 'r', value_name = "ROLE", required = true)]
+        #[arg(long, short = 'r', value_name = "ROLE", required = true, add = ArgValueCandidates::new(complete::roles))]
         role: Vec<String>,
     },
     /// Remove a client and all its keys (asks for confirmation)
@@ -384,6 +393,7 @@ pub enum ClientCommand {
     )]
     Remove {
         /// Client name
+        #[arg(add = ArgValueCandidates::new(complete::clients))]
         name: String,
         /// Do not ask for confirmation (required without a terminal)
         #[arg(long, short = 'y')]
@@ -427,7 +437,7 @@ pub enum KeyCommand {
   apikey --json key create --client bpjs-sync | jq -r .secret")]
     Create {
         /// The client that will own the key
-        #[arg(long, short = 'c', value_name = "NAME")]
+        #[arg(long, short = 'c', value_name = "NAME", add = ArgValueCandidates::new(complete::clients))]
         client: String,
         /// How the key is shaped and limited.
         #[command(flatten)]
@@ -443,7 +453,7 @@ pub enum KeyCommand {
     )]
     List {
         /// Only this client's keys
-        #[arg(long, short = 'c', value_name = "NAME")]
+        #[arg(long, short = 'c', value_name = "NAME", add = ArgValueCandidates::new(complete::clients))]
         client: Option<String>,
         /// Only keys of this status
         #[arg(long, value_enum, default_value = "all")]
@@ -453,6 +463,7 @@ pub enum KeyCommand {
     #[command(after_help = "Example:\n  apikey key show 3k9x2m4q7a1b")]
     Show {
         /// Key id (see 'apikey key list')
+        #[arg(add = ArgValueCandidates::new(complete::keys))]
         id: String,
     },
     /// Revoke a key for good (asks for confirmation)
@@ -461,6 +472,7 @@ pub enum KeyCommand {
     )]
     Revoke {
         /// Key id
+        #[arg(add = ArgValueCandidates::new(complete::keys))]
         id: String,
         /// Why, kept with the key
         #[arg(long)]
@@ -475,6 +487,7 @@ pub enum KeyCommand {
   apikey key rotate 3k9x2m4q7a1b --grace 24h")]
     Rotate {
         /// Key id
+        #[arg(add = ArgValueCandidates::new(complete::keys))]
         id: String,
         /// How long the old key keeps working, e.g. 24h (default: it stops now)
         #[arg(long, value_name = "DURATION", default_value = "0s")]
@@ -484,12 +497,14 @@ pub enum KeyCommand {
     #[command(after_help = "Example:\n  apikey key disable 3k9x2m4q7a1b")]
     Disable {
         /// Key id
+        #[arg(add = ArgValueCandidates::new(complete::keys))]
         id: String,
     },
     /// Enable a disabled key
     #[command(after_help = "Example:\n  apikey key enable 3k9x2m4q7a1b")]
     Enable {
         /// Key id
+        #[arg(add = ArgValueCandidates::new(complete::keys))]
         id: String,
     },
     /// Store keys from another system (hashes only); one per line, or a JSON array
@@ -500,7 +515,7 @@ Examples:
   cat keys.json | apikey key import --client legacy-app - --label migrated")]
     Import {
         /// The client that will own the keys
-        #[arg(long, short = 'c', value_name = "NAME")]
+        #[arg(long, short = 'c', value_name = "NAME", add = ArgValueCandidates::new(complete::clients))]
         client: String,
         /// File of keys, or - for standard input
         file: PathBuf,
@@ -542,7 +557,7 @@ Examples:
     )]
     Verify {
         /// A permission the key's client must hold (repeatable; all must hold)
-        #[arg(long, short = 'p', value_name = "PERMISSION")]
+        #[arg(long, short = 'p', value_name = "PERMISSION", add = ArgValueCandidates::new(complete::permissions))]
         permission: Vec<String>,
         /// The caller's IP address, checked against the key's --allow-ip list
         #[arg(long, value_name = "ADDR")]
@@ -577,6 +592,7 @@ pub enum PermissionCommand {
     #[command(after_help = "Example:\n  apikey permission show bpjs:read")]
     Show {
         /// Permission name
+        #[arg(add = ArgValueCandidates::new(complete::permissions))]
         name: String,
     },
     /// Remove a permission (asks for confirmation)
@@ -586,6 +602,7 @@ pub enum PermissionCommand {
     )]
     Remove {
         /// Permission name
+        #[arg(add = ArgValueCandidates::new(complete::permissions))]
         name: String,
         /// Also revoke it from the roles that grant it
         #[arg(long)]
@@ -609,7 +626,7 @@ pub enum RoleCommand {
         #[arg(long, short = 'd', default_value = "")]
         description: String,
         /// Grant this permission, resource:* or * (repeatable)
-        #[arg(long, short = 'p', value_name = "PERMISSION")]
+        #[arg(long, short = 'p', value_name = "PERMISSION", add = ArgValueCandidates::new(complete::permissions))]
         permission: Vec<String>,
     },
     /// List roles
@@ -619,6 +636,7 @@ pub enum RoleCommand {
     #[command(after_help = "Example:\n  apikey role show integration")]
     Show {
         /// Role name
+        #[arg(add = ArgValueCandidates::new(complete::roles))]
         name: String,
     },
     /// Remove a role (asks for confirmation)
@@ -628,6 +646,7 @@ pub enum RoleCommand {
     )]
     Remove {
         /// Role name
+        #[arg(add = ArgValueCandidates::new(complete::roles))]
         name: String,
         /// Also take it from the clients and users that hold it
         #[arg(long)]
@@ -642,18 +661,20 @@ pub enum RoleCommand {
   apikey role grant admin '*'")]
     Grant {
         /// Role name
+        #[arg(add = ArgValueCandidates::new(complete::roles))]
         role: String,
         /// Permissions to grant
-        #[arg(required = true, value_name = "PERMISSION")]
+        #[arg(required = true, value_name = "PERMISSION", add = ArgValueCandidates::new(complete::permissions))]
         permissions: Vec<String>,
     },
     /// Take permissions from a role
     #[command(after_help = "Example:\n  apikey role revoke integration users:read")]
     Revoke {
         /// Role name
+        #[arg(add = ArgValueCandidates::new(complete::roles))]
         role: String,
         /// Permissions to take
-        #[arg(required = true, value_name = "PERMISSION")]
+        #[arg(required = true, value_name = "PERMISSION", add = ArgValueCandidates::new(complete::permissions))]
         permissions: Vec<String>,
     },
 }
@@ -680,7 +701,7 @@ pub enum UserCommand {
         #[arg(long, short = 'n', default_value = "")]
         name: String,
         /// Give the user this role (repeatable)
-        #[arg(long, short = 'r', value_name = "ROLE")]
+        #[arg(long, short = 'r', value_name = "ROLE", add = ArgValueCandidates::new(complete::roles))]
         role: Vec<String>,
         /// How the password is given.
         #[command(flatten)]
@@ -696,18 +717,21 @@ pub enum UserCommand {
     #[command(after_help = "Example:\n  apikey user show admin@example.org")]
     Show {
         /// Email address
+        #[arg(add = ArgValueCandidates::new(complete::users))]
         email: String,
     },
     /// Disable a user: they cannot log in until enabled
     #[command(after_help = "Example:\n  apikey user disable admin@example.org")]
     Disable {
         /// Email address
+        #[arg(add = ArgValueCandidates::new(complete::users))]
         email: String,
     },
     /// Enable a disabled user
     #[command(after_help = "Example:\n  apikey user enable admin@example.org")]
     Enable {
         /// Email address
+        #[arg(add = ArgValueCandidates::new(complete::users))]
         email: String,
     },
     /// Set a user's password
@@ -716,6 +740,7 @@ pub enum UserCommand {
   printf '%s\\n' \"$PASSWORD\" | apikey user passwd admin@example.org --password-stdin")]
     Passwd {
         /// Email address
+        #[arg(add = ArgValueCandidates::new(complete::users))]
         email: String,
         /// How the password is given.
         #[command(flatten)]
@@ -728,6 +753,7 @@ pub enum UserCommand {
     )]
     Remove {
         /// Email address
+        #[arg(add = ArgValueCandidates::new(complete::users))]
         email: String,
         /// Do not ask for confirmation (required without a terminal)
         #[arg(long, short = 'y')]
@@ -737,18 +763,20 @@ pub enum UserCommand {
     #[command(after_help = "Example:\n  apikey user grant admin@example.org --role admin")]
     Grant {
         /// Email address
+        #[arg(add = ArgValueCandidates::new(complete::users))]
         email: String,
         /// Role to give (repeatable)
-        #[arg(long, short = 'r', value_name = "ROLE", required = true)]
+        #[arg(long, short = 'r', value_name = "ROLE", required = true, add = ArgValueCandidates::new(complete::roles))]
         role: Vec<String>,
     },
     /// Take one or more roles from a user
     #[command(after_help = "Example:\n  apikey user revoke admin@example.org --role admin")]
     Revoke {
         /// Email address
+        #[arg(add = ArgValueCandidates::new(complete::users))]
         email: String,
         /// Role to take (repeatable)
-        #[arg(long, short = 'r', value_name = "ROLE", required = true)]
+        #[arg(long, short = 'r', value_name = "ROLE", required = true, add = ArgValueCandidates::new(complete::roles))]
         role: Vec<String>,
     },
     /// Check a login: exit 0 with roles and permissions, 5 if refused
@@ -756,6 +784,7 @@ pub enum UserCommand {
   printf '%s\\n' \"$PASSWORD\" | apikey --json user verify admin@example.org --password-stdin")]
     Verify {
         /// Email address
+        #[arg(add = ArgValueCandidates::new(complete::users))]
         email: String,
         /// How the password is given.
         #[command(flatten)]

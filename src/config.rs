@@ -85,6 +85,12 @@ pub fn path() -> Option<PathBuf> {
     }
 }
 
+/// The `db` the configuration file sets, if it can be read (for completion, which must
+/// stay silent on errors).
+pub fn file_db() -> Option<PathBuf> {
+    read(&path()?).ok()?.db
+}
+
 fn read(path: &Path) -> Result<File> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,

@@ -9,6 +9,12 @@ use apikey::cli::{Cli, Format};
 use apikey::output::stdout_is_terminal;
 
 fn main() -> ExitCode {
+    // `COMPLETE=bash apikey -- WORDS` answers a completion request and exits.
+    clap_complete::CompleteEnv::with_factory(<Cli as CommandFactory>::command)
+        .var(apikey::commands::shell::COMPLETE_VAR)
+        .bin("apikey")
+        .completer("apikey")
+        .complete();
     // Bare `apikey` shows the help on stdout and succeeds, as `gh` and `kubectl` do.
     if std::env::args_os().len() == 1 {
         let _ = <Cli as CommandFactory>::command().print_help();

@@ -38,26 +38,6 @@ fn have(tool: &str) -> bool {
     found
 }
 
-/// Runs `script` with `shell` `args`, from the repository root; returns stdout lines.
-fn shell_lines(shell: &str, args: &[&str], script: &str) -> Vec<String> {
-    let out = Command::new(shell)
-        .args(args)
-        .arg(script)
-        .current_dir(repo())
-        .output()
-        .expect("run shell");
-    assert!(
-        out.status.success() && out.stderr.is_empty(),
-        "{shell} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| l.split('\t').next().unwrap_or_default().trim().to_owned())
-        .filter(|l| !l.is_empty())
-        .collect()
-}
-
 const CLIENT_SUBCOMMANDS: &[&str] = &[
     "add", "list", "show", "update", "disable", "enable", "grant", "revoke", "remove",
 ];
@@ -188,13 +168,79 @@ fn the_grouped_top_level_help_lists_every_command() {
     }
 }
 
+/// A store with one of each name to complete, and the environment a shell needs to
+/// run the built `apikey` for completion: its directory first on `PATH`, the store in
+/// `APIKEY_DB`.
+struct CompletionWorld {
+    env: crate::common::TestEnv,
+    path: std::ffi::OsString,
+}
+
+impl CompletionWorld {
+    fn new() -> CompletionWorld {
+        let env = crate::common::TestEnv::init();
+        env.json(&["permission", "add", "bpjs:read"]);
+        env.json(&["role", "add", "integration", "--permission", "bpjs:read"]);
+        env.json(&[
+            "client",
+            "add",
+            "bpjs-sync",
+            "--description",
+            "BPJS data sync",
+        ]);
+        env.run_stdin(&["user", "add", "ops@example.org", "--no-password"], "")
+            .code(0);
+        let bin_dir = crate::common::bin().parent().expect("bin dir").to_owned();
+        let path = std::env::join_paths(std::iter::once(bin_dir).chain(std::env::split_paths(
+            &std::env::var_os("PATH").unwrap_or_default(),
+        )))
+        .expect("PATH");
+        CompletionWorld { env, path }
+    }
+
+    /// Runs `script` in `shell` from the repository root with the world's environment.
+    fn lines(&self, shell: &str, args: &[&str], script: &str) -> Vec<String> {
+        let out = Command::new(shell)
+            .args(args)
+            .arg(script)
+            .current_dir(repo())
+            .env("PATH", &self.path)
+            .env("APIKEY_DB", self.env.db())
+            .env("HOME", self.env.dir())
+            .output()
+            .expect("run shell");
+        assert!(
+            out.status.success() && out.stderr.is_empty(),
+            "{shell} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| l.split('\t').next().unwrap_or_default().trim().to_owned())
+            .filter(|l| !l.is_empty())
+            .collect()
+    }
+}
+
+/// The candidates that are not flags (clap offers the flags beside the values), with
+/// no lone `-` among them.
+fn names(candidates: &[String]) -> Vec<String> {
+    assert!(!candidates.iter().any(|c| c == "-"), "{candidates:?}");
+    candidates
+        .iter()
+        .filter(|c| !c.starts_with('-'))
+        .cloned()
+        .collect()
+}
+
 #[test]
-fn bash_completes_commands_and_subcommands() {
+fn bash_completes_commands_subcommands_and_names_from_the_store() {
     if !have("bash") {
         return;
     }
+    let world = CompletionWorld::new();
     let complete = |words: &str, cword: usize| {
-        shell_lines(
+        world.lines(
             "bash",
             &["--norc", "--noprofile", "-c"],
             &format!(
@@ -203,7 +249,7 @@ fn bash_completes_commands_and_subcommands() {
                    read -ra COMP_WORDS <<< "$COMP_LINE"
                    [[ "$COMP_LINE" == *" " ]] && COMP_WORDS+=("")
                    COMP_CWORD={cword}
-                   _apikey apikey "${{COMP_WORDS[$COMP_CWORD]}}" "${{COMP_WORDS[$COMP_CWORD-1]}}"
+                   _clap_complete_apikey apikey "${{COMP_WORDS[$COMP_CWORD]}}" "${{COMP_WORDS[$COMP_CWORD-1]}}"
                    printf '%s\n' "${{COMPREPLY[@]}}""#
             ),
         )
@@ -213,42 +259,91 @@ fn bash_completes_commands_and_subcommands() {
     for sub in CLIENT_SUBCOMMANDS {
         assert!(subs.iter().any(|s| s == sub), "bash lacks {sub}: {subs:?}");
     }
+    // Names come from the store; no lone '-' is offered for a name.
+    assert_eq!(names(&complete("apikey client show ", 3)), ["bpjs-sync"]);
+    assert_eq!(complete("apikey client show bp", 3), ["bpjs-sync"]);
+    assert_eq!(names(&complete("apikey role show ", 3)), ["integration"]);
+    assert_eq!(
+        names(&complete("apikey permission show ", 3)),
+        ["bpjs:read"]
+    );
+    assert_eq!(
+        names(&complete("apikey user show ", 3)),
+        ["ops@example.org"]
+    );
+    assert_eq!(complete("apikey key create --client ", 4), ["bpjs-sync"]);
+    let key_ids = names(&complete("apikey key revoke ", 3));
+    assert_eq!(key_ids.len(), 1, "{key_ids:?}");
+    assert_eq!(key_ids[0].len(), 12, "{key_ids:?}");
 }
 
 #[test]
-fn zsh_completes_commands_and_subcommands() {
+fn completing_names_never_creates_a_store_or_prints_an_error() {
+    let env = crate::common::TestEnv::new();
+    let out = env
+        .cmd()
+        .env("COMPLETE", "bash")
+        .env("_CLAP_COMPLETE_INDEX", "3")
+        .args(["--", "apikey", "client", "show", ""])
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{out:?}");
+    assert!(out.stderr.is_empty(), "{out:?}");
+    // Without a store only the flags are offered.
+    let offered = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        offered.split('\x0b').all(|w| w.starts_with('-')),
+        "{offered:?}"
+    );
+    assert!(!env.db().exists(), "completion created a store");
+}
+
+#[test]
+fn zsh_completes_commands_subcommands_and_names_from_the_store() {
     if !have("zsh") {
         return;
     }
+    let world = CompletionWorld::new();
     // Outside the line editor compadd cannot run, so _describe is replaced by a printer
-    // and the completion file's own functions are called.
-    let lines = shell_lines(
-        "zsh",
-        &["-f", "-c"],
-        r#"autoload -U compinit && compinit -u -D
-           source completions/_apikey
-           _describe() { shift 3; for w in ${(P)1}; do print -r -- "${w%%:*}"; done }
-           _apikey_commands; print -r -- '--'; _apikey__subcmd__client_commands"#,
-    );
-    let split = lines.iter().position(|l| l == "--").expect("separator");
-    let (top, client) = lines.split_at(split);
-    assert!(top.iter().any(|w| w == "client"), "{top:?}");
-    assert_eq!(top.iter().filter(|w| w.starts_with("cl")).count(), 1);
+    // of the array it is given, and the completion function is called with `words` and
+    // `CURRENT` set as the line editor would.
+    let complete = |words: &str| {
+        world.lines(
+            "zsh",
+            &["-f", "-c"],
+            &format!(
+                r#"autoload -U compinit && compinit -u -D
+                   source completions/_apikey
+                   _describe() {{ for a in "$@"; do [[ $a == -* || $a == values ]] && continue; for w in ${{(P)a}}; do print -r -- "${{w%%:*}}"; done; break; done }}
+                   words=({words}); CURRENT=${{#words}}
+                   _clap_dynamic_completer_apikey"#
+            ),
+        )
+    };
+    let top = complete("apikey cl");
+    assert_eq!(top, ["client"], "{top:?}");
+    let client = complete("apikey client ''");
     for sub in CLIENT_SUBCOMMANDS {
         assert!(
             client.iter().any(|s| s == sub),
             "zsh lacks {sub}: {client:?}"
         );
     }
+    assert_eq!(names(&complete("apikey client show ''")), ["bpjs-sync"]);
+    assert_eq!(
+        complete("apikey user grant ops@example.org --role ''"),
+        ["integration"]
+    );
 }
 
 #[test]
-fn fish_completes_commands_and_subcommands() {
+fn fish_completes_commands_subcommands_and_names_from_the_store() {
     if !have("fish") {
         return;
     }
+    let world = CompletionWorld::new();
     let complete = |line: &str| {
-        shell_lines(
+        world.lines(
             "fish",
             &["--no-config", "-c"],
             &format!("source completions/apikey.fish; complete -C '{line}'"),
@@ -259,4 +354,6 @@ fn fish_completes_commands_and_subcommands() {
     for sub in CLIENT_SUBCOMMANDS {
         assert!(subs.iter().any(|s| s == sub), "fish lacks {sub}: {subs:?}");
     }
+    assert_eq!(names(&complete("apikey client show ")), ["bpjs-sync"]);
+    assert_eq!(complete("apikey role show int"), ["integration"]);
 }

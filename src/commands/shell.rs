@@ -10,12 +10,21 @@ use crate::cli::Cli;
 use crate::output::Output;
 use apikey_core::error::{Error, Result};
 
-/// The completion script for `shell`, as `apikey completions SHELL` prints it.
+/// The completion script for `shell`, as `apikey completions SHELL` prints it: the
+/// registration of clap's dynamic completion, which asks `apikey` itself (with
+/// `COMPLETE=SHELL` set) for commands, flags and names from the store. It is what
+/// `COMPLETE=SHELL apikey` prints, with `apikey` found on the `PATH`.
 pub fn completion_script(shell: clap_complete::Shell) -> String {
     let mut buf = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "apikey", &mut buf);
+    let name = shell.to_string();
+    if let Some(completer) = clap_complete::env::Shells::builtins().completer(&name) {
+        let _ = completer.write_registration(COMPLETE_VAR, "apikey", "apikey", "apikey", &mut buf);
+    }
     String::from_utf8_lossy(&buf).into_owned()
 }
+
+/// The environment variable that switches `apikey` into completion mode.
+pub const COMPLETE_VAR: &str = "COMPLETE";
 
 /// The top-level man page (roff).
 ///
