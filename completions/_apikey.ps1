@@ -46,6 +46,7 @@ Register-ArgumentCompleter -Native -CommandName 'apikey' -ScriptBlock {
             [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Find leaked keys in files and say which are live in this store')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page, or write one per subcommand into a directory')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve verification over HTTP: forward auth for gateways, verify APIs, read API')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1276,6 +1277,28 @@ Register-ArgumentCompleter -Native -CommandName 'apikey' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'apikey;serve' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address and port to listen on (port 0 picks a free one)')
+            [CompletionResult]::new('--route', '--route', [CompletionResultType]::ParameterName, 'Forward-auth route: ''METHOD PATH PERMISSION'' (METHOD may be *, PATH may end in *); repeatable')
+            [CompletionResult]::new('--trusted-proxy', '--trusted-proxy', [CompletionResultType]::ParameterName, 'Believe X-Forwarded-For / X-Real-IP from peers in this CIDR block; repeatable')
+            [CompletionResult]::new('--key-header', '--key-header', [CompletionResultType]::ParameterName, 'Header a key may come in when there is no ''Authorization: Bearer''')
+            [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Log line format on standard error')
+            [CompletionResult]::new('--readers', '--readers', [CompletionResultType]::ParameterName, 'Read-only store connections for lookups')
+            [CompletionResult]::new('--max-connections', '--max-connections', [CompletionResultType]::ParameterName, 'Most open connections; more are closed at once')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: table for people, json for scripts, csv for lists')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With ''audit'': only events by this actor')
+            [CompletionResult]::new('--open-verify', '--open-verify', [CompletionResultType]::ParameterName, 'Answer the verify APIs without a caller key holding apikey:verify (loopback only)')
+            [CompletionResult]::new('--allow-key-in-query', '--allow-key-in-query', [CompletionResultType]::ParameterName, 'Accept keys in the api_key query parameter (they end up in access logs)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON for scripts (same as --format json)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what scripts need on stdout: a new key''s secret, or lists')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what scripts need on stdout: a new key''s secret, or lists')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'apikey;help' {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the store (if missing) and print its path')
             [CompletionResult]::new('client', 'client', [CompletionResultType]::ParameterValue, 'Register and manage clients (the applications that call the API)')
@@ -1292,6 +1315,7 @@ Register-ArgumentCompleter -Native -CommandName 'apikey' -ScriptBlock {
             [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Find leaked keys in files and say which are live in this store')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page, or write one per subcommand into a directory')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve verification over HTTP: forward auth for gateways, verify APIs, read API')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1506,6 +1530,9 @@ Register-ArgumentCompleter -Native -CommandName 'apikey' -ScriptBlock {
             break
         }
         'apikey;help;man' {
+            break
+        }
+        'apikey;help;serve' {
             break
         }
         'apikey;help;help' {

@@ -61,6 +61,9 @@ _apikey() {
             apikey,scan)
                 cmd="apikey__subcmd__scan"
                 ;;
+            apikey,serve)
+                cmd="apikey__subcmd__serve"
+                ;;
             apikey,user)
                 cmd="apikey__subcmd__user"
                 ;;
@@ -186,6 +189,9 @@ _apikey() {
                 ;;
             apikey__subcmd__help,scan)
                 cmd="apikey__subcmd__help__subcmd__scan"
+                ;;
+            apikey__subcmd__help,serve)
+                cmd="apikey__subcmd__help__subcmd__serve"
                 ;;
             apikey__subcmd__help,user)
                 cmd="apikey__subcmd__help__subcmd__user"
@@ -560,7 +566,7 @@ _apikey() {
 
     case "${cmd}" in
         apikey)
-            opts="-q -h -V --db --json --format --quiet --actor --help --version init client key permission role user audit apply diff export backup restore scan completions man help"
+            opts="-q -h -V --db --json --format --quiet --actor --help --version init client key permission role user audit apply diff export backup restore scan completions man serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1308,7 +1314,7 @@ _apikey() {
             return 0
             ;;
         apikey__subcmd__help)
-            opts="init client key permission role user audit apply diff export backup restore scan completions man help"
+            opts="init client key permission role user audit apply diff export backup restore scan completions man serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1966,6 +1972,20 @@ _apikey() {
             return 0
             ;;
         apikey__subcmd__help__subcmd__scan)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        apikey__subcmd__help__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3384,6 +3404,60 @@ _apikey() {
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        apikey__subcmd__serve)
+            opts="-q -h -V --listen --route --trusted-proxy --key-header --open-verify --allow-key-in-query --log-format --readers --max-connections --db --json --format --quiet --actor --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --route)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trusted-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --readers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-connections)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

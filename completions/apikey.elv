@@ -43,6 +43,7 @@ set edit:completion:arg-completer[apikey] = {|@words|
             cand scan 'Find leaked keys in files and say which are live in this store'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page, or write one per subcommand into a directory'
+            cand serve 'Serve verification over HTTP: forward auth for gateways, verify APIs, read API'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'apikey;init'= {
@@ -1152,6 +1153,27 @@ set edit:completion:arg-completer[apikey] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'apikey;serve'= {
+            cand --listen 'Address and port to listen on (port 0 picks a free one)'
+            cand --route 'Forward-auth route: ''METHOD PATH PERMISSION'' (METHOD may be *, PATH may end in *); repeatable'
+            cand --trusted-proxy 'Believe X-Forwarded-For / X-Real-IP from peers in this CIDR block; repeatable'
+            cand --key-header 'Header a key may come in when there is no ''Authorization: Bearer'''
+            cand --log-format 'Log line format on standard error'
+            cand --readers 'Read-only store connections for lookups'
+            cand --max-connections 'Most open connections; more are closed at once'
+            cand --db 'Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]'
+            cand --format 'Output format: table for people, json for scripts, csv for lists'
+            cand --actor 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]. With ''audit'': only events by this actor'
+            cand --open-verify 'Answer the verify APIs without a caller key holding apikey:verify (loopback only)'
+            cand --allow-key-in-query 'Accept keys in the api_key query parameter (they end up in access logs)'
+            cand --json 'Print JSON for scripts (same as --format json)'
+            cand -q 'Print only what scripts need on stdout: a new key''s secret, or lists'
+            cand --quiet 'Print only what scripts need on stdout: a new key''s secret, or lists'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'apikey;help'= {
             cand init 'Create the store (if missing) and print its path'
             cand client 'Register and manage clients (the applications that call the API)'
@@ -1168,6 +1190,7 @@ set edit:completion:arg-completer[apikey] = {|@words|
             cand scan 'Find leaked keys in files and say which are live in this store'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page, or write one per subcommand into a directory'
+            cand serve 'Serve verification over HTTP: forward auth for gateways, verify APIs, read API'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'apikey;help;init'= {
@@ -1325,6 +1348,8 @@ set edit:completion:arg-completer[apikey] = {|@words|
         &'apikey;help;completions'= {
         }
         &'apikey;help;man'= {
+        }
+        &'apikey;help;serve'= {
         }
         &'apikey;help;help'= {
         }

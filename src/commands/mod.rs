@@ -10,6 +10,7 @@ mod key;
 mod permission;
 mod role;
 mod scan;
+mod serve;
 pub mod shell;
 mod user;
 
@@ -144,6 +145,7 @@ fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
         Command::Scan { paths, revoke, yes } => scan::run(ctx, &paths, revoke, yes),
         Command::Completions { shell } => Ok(shell::completions(shell)),
         Command::Man { out_dir } => shell::man(out_dir.as_deref()),
+        Command::Serve(args) => serve::run(args, ctx),
     }
 }
 
