@@ -24,6 +24,7 @@ mod verify;
 mod verify_locking;
 
 mod reliability_support;
+mod serve_support;
 
 mod properties;
 mod reliability_concurrency;
@@ -31,3 +32,6 @@ mod reliability_crash;
 mod reliability_inputs;
 mod reliability_secrets;
 mod reliability_stores;
+
+mod serve;
+mod serve_gateways;
