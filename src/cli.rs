@@ -60,6 +60,9 @@ Store:
   backup       Copy the live store to a new file
   restore      Replace the store with a backup
 
+Server:
+  serve        Serve verification over HTTP (forward auth, verify APIs, read API)
+
 Shell:
   completions  Print a shell completion script
   config       Show the effective settings and where they come from
@@ -286,6 +289,18 @@ Examples:
         #[arg(long, requires = "out_dir")]
         force: bool,
     },
+    /// Serve verification over HTTP: forward auth for gateways, verify APIs, read API
+    #[command(
+        after_help = "Stops on SIGTERM or SIGINT after in-flight requests finish, writing pending uses.
+The design, the endpoints and a systemd unit: docs/serve.md; the API: /doc and /openapi.json.
+
+Examples:
+  apikey serve
+  apikey serve --listen 0.0.0.0:8080 --trusted-proxy 10.0.0.0/8 --log-format json
+  apikey serve --route 'GET /bpjs/* bpjs:read' --route '* /bpjs/* bpjs:write'
+  apikey serve --listen 127.0.0.1:8080 --open-verify   # loopback only: no caller key needed"
+    )]
+    Serve(ServeArgs),
 }
 
 /// `apikey config ...`
@@ -869,4 +884,45 @@ mod tests {
     fn clap_definition_is_consistent() {
         Cli::command().debug_assert();
     }
+}
+
+/// `apikey serve`
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on (port 0 picks a free one)
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8080")]
+    pub listen: std::net::SocketAddr,
+    /// Forward-auth route: 'METHOD PATH PERMISSION' (METHOD may be *, PATH may end in *); repeatable
+    #[arg(long, value_name = "RULE")]
+    pub route: Vec<String>,
+    /// Believe X-Forwarded-For / X-Real-IP from peers in this CIDR block; repeatable
+    #[arg(long, value_name = "CIDR")]
+    pub trusted_proxy: Vec<String>,
+    /// Header a key may come in when there is no 'Authorization: Bearer'
+    #[arg(long, value_name = "NAME", default_value = "X-Api-Key")]
+    pub key_header: String,
+    /// Answer the verify APIs without a caller key holding apikey:verify (loopback only)
+    #[arg(long)]
+    pub open_verify: bool,
+    /// Accept keys in the api_key query parameter (they end up in access logs)
+    #[arg(long)]
+    pub allow_key_in_query: bool,
+    /// Log line format on standard error
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "text")]
+    pub log_format: LogFormatArg,
+    /// Read-only store connections for lookups
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub readers: u16,
+    /// Most open connections; more are closed at once
+    #[arg(long, value_name = "N", default_value_t = 4096, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections: u32,
+}
+
+/// `serve --log-format`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LogFormatArg {
+    /// Human-readable lines
+    Text,
+    /// One JSON object per line
+    Json,
 }

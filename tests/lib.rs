@@ -27,6 +27,7 @@ mod verify;
 mod verify_locking;
 
 mod reliability_support;
+mod serve_support;
 
 mod properties;
 mod reliability_concurrency;
@@ -34,3 +35,6 @@ mod reliability_crash;
 mod reliability_inputs;
 mod reliability_secrets;
 mod reliability_stores;
+
+mod serve;
+mod serve_gateways;

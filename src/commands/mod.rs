@@ -10,6 +10,7 @@ mod key;
 mod permission;
 mod role;
 mod scan;
+mod serve;
 pub mod shell;
 mod user;
 
@@ -204,6 +205,7 @@ fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
         Command::Config(_) => Err(apikey_core::Error::invalid(
             "'config' is handled before the store is opened",
         )),
+        Command::Serve(args) => serve::run(args, ctx),
     }
 }
 

@@ -8,6 +8,7 @@ mod audit;
 mod backup;
 mod clients;
 mod keys;
+mod server;
 mod users;
 
 use std::fs;

@@ -1,0 +1,1500 @@
+//! The HTTP endpoints, their JSON shapes and the OpenAPI document generated from them.
+
+// Handlers return `Err(Response)` for early answers; a response is built once per request.
+#![allow(clippy::result_large_err)]
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::Instant;
+
+use apikey_core::Error;
+use apikey_core::model::{self, Verdict, VerifyResult};
+use apikey_core::rules;
+use apikey_core::verify::VerifyRequest;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, MatchedPath, Path, RawQuery, Request, State};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri, header};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{any, get, post};
+use serde::{Deserialize, Serialize};
+use utoipa::{OpenApi, ToSchema};
+
+use crate::config::ServerConfig;
+use crate::engine::{Checked, Engine};
+use crate::query::Query;
+
+/// What every handler shares.
+#[derive(Debug)]
+pub struct App {
+    /// The verification engine.
+    pub engine: Arc<Engine>,
+    /// The configuration.
+    pub config: ServerConfig,
+    /// `/openapi.json`, rendered once.
+    pub openapi_json: String,
+    /// `/doc`, rendered once from the same document.
+    pub doc_html: String,
+}
+
+type AppState = State<Arc<App>>;
+
+/// Builds the router with every endpoint.
+pub fn router(app: Arc<App>) -> Router {
+    Router::new()
+        .route("/v1/forward-auth", any(forward_auth))
+        .route("/v1/forward-auth/", any(forward_auth))
+        .route("/v1/forward-auth/{*rest}", any(forward_auth))
+        .route("/v1/keys.verify", post(verify_v1))
+        .route("/v2/keys.verifyKey", post(verify_v2))
+        .route("/v1/clients", get(list_clients))
+        .route("/v1/clients/{id}", get(get_client))
+        .route("/v1/permissions", get(list_permissions))
+        .route("/v1/permissions/{id}", get(get_permission))
+        .route("/v1/roles", get(list_roles))
+        .route("/v1/roles/{id}", get(get_role))
+        .route("/v1/users", get(list_users))
+        .route("/v1/users/{id}", get(get_user))
+        .route("/openapi.json", get(openapi_json))
+        .route("/doc", get(doc))
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(app.clone(), observe))
+        .with_state(app)
+}
+
+/// Counts and logs every request: method, matched route (never the query, which may
+/// hold a key), status and time. No key or hash is ever logged.
+async fn observe(State(app): AppState, request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let endpoint = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("unmatched", |p| p.as_str())
+        .to_owned();
+    let method = request.method().clone();
+    let response = next.run(request).await;
+    let status = response.status().as_u16();
+    app.engine.metrics.count_request(&endpoint, status);
+    let code = response
+        .headers()
+        .get("x-apikey-code")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    tracing::info!(
+        method = %method,
+        endpoint = %endpoint,
+        status,
+        code,
+        micros = started.elapsed().as_micros() as u64,
+        "request"
+    );
+    response
+}
+
+// ---------------------------------------------------------------------------------
+// Shapes
+
+/// An error answer: `{"error": {"code", "message"}}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBody {
+    /// The error.
+    pub error: ErrorDetail,
+}
+
+/// What went wrong.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// A machine-readable code: `unauthorized`, `forbidden`, `not_found`,
+    /// `invalid_input`, `unavailable`, or a verify result code such as `REVOKED`.
+    pub code: String,
+    /// In words.
+    pub message: String,
+}
+
+fn error(status: StatusCode, code: &str, message: impl Into<String>) -> Response {
+    let body = ErrorBody {
+        error: ErrorDetail {
+            code: code.to_owned(),
+            message: message.into(),
+        },
+    };
+    let mut response = (status, axum::Json(body)).into_response();
+    if status == StatusCode::UNAUTHORIZED {
+        response
+            .headers_mut()
+            .insert(header::WWW_AUTHENTICATE, www_authenticate());
+    }
+    response
+}
+
+fn www_authenticate() -> HeaderValue {
+    HeaderValue::from_static("Bearer realm=\"apikey\"")
+}
+
+/// `POST /v1/keys.verify`'s request.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VerifyBody {
+    /// The key to verify.
+    pub key: String,
+    /// Permissions that must all be granted (`resource:action`).
+    #[serde(default)]
+    pub permissions: Vec<String>,
+    /// The caller's address, checked against the key's allow-list.
+    #[serde(default)]
+    pub ip: Option<String>,
+}
+
+/// The answer of a verification: the same JSON as `apikey --json key verify`
+/// (`docs/verify.md`). Fields that do not apply are omitted.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct VerdictBody {
+    /// `VALID`, `MALFORMED`, `NOT_FOUND`, `REVOKED`, `EXPIRED`, `DISABLED`,
+    /// `USAGE_EXCEEDED`, `FORBIDDEN` or `INSUFFICIENT_PERMISSIONS`.
+    pub result: String,
+    /// True only for `VALID`.
+    pub valid: bool,
+    /// Why the key was refused.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The key's public id, when a stored key was found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_id: Option<String>,
+    /// The client's name, when a stored key was found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client: Option<String>,
+    /// The client's roles (valid only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub roles: Option<Vec<String>>,
+    /// The defined permissions the roles grant (valid only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<Vec<String>>,
+    /// Asked permissions not granted (`INSUFFICIENT_PERMISSIONS` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing_permissions: Option<Vec<String>>,
+    /// The key's metadata (valid only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    /// The key's expiry, RFC 3339 (valid only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+    /// Uses left after this one (valid, capped keys only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remaining_uses: Option<u64>,
+    /// Whether the use was counted (valid only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage_recorded: Option<bool>,
+}
+
+impl From<&Verdict> for VerdictBody {
+    fn from(v: &Verdict) -> VerdictBody {
+        VerdictBody {
+            result: v.result.as_str().to_owned(),
+            valid: v.valid,
+            reason: v.reason.clone(),
+            key_id: v.key_id.clone(),
+            client: v.client.clone(),
+            roles: v.roles.clone(),
+            permissions: v.permissions.clone(),
+            missing_permissions: v.missing_permissions.clone(),
+            metadata: v.metadata.clone(),
+            expires_at: v.expires_at.map(|t| t.to_string()),
+            remaining_uses: v.remaining_uses,
+            usage_recorded: v.usage_recorded,
+        }
+    }
+}
+
+/// `POST /v2/keys.verifyKey`'s request, as Unkey's v2 API takes it.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UnkeyVerifyRequest {
+    /// The key to verify.
+    pub key: String,
+    /// A permission query: names joined by `AND` / `OR`, with parentheses.
+    #[serde(default)]
+    pub permissions: Option<String>,
+    /// Accepted for compatibility; not stored.
+    #[serde(default)]
+    pub tags: Option<Vec<String>>,
+    /// How many uses this verification costs; only 1 (the default) is supported.
+    #[serde(default)]
+    pub credits: Option<UnkeyCredits>,
+}
+
+/// Unkey's credit spending.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UnkeyCredits {
+    /// Uses to spend; must be 1.
+    pub cost: i64,
+}
+
+/// `POST /v2/keys.verifyKey`'s answer: `{"meta": {"requestId"}, "data": {…}}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UnkeyVerifyResponse {
+    /// Request metadata.
+    pub meta: UnkeyMeta,
+    /// The verification.
+    pub data: UnkeyVerifyData,
+}
+
+/// Unkey's response metadata.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UnkeyMeta {
+    /// A unique id of this request.
+    #[serde(rename = "requestId")]
+    pub request_id: String,
+}
+
+/// Unkey's verification data.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UnkeyVerifyData {
+    /// True only for `VALID`.
+    pub valid: bool,
+    /// `VALID`, `NOT_FOUND`, `FORBIDDEN`, `INSUFFICIENT_PERMISSIONS`, `USAGE_EXCEEDED`,
+    /// `RATE_LIMITED`, `DISABLED` or `EXPIRED`.
+    pub code: String,
+    /// The key's id (absent for `NOT_FOUND`).
+    #[serde(rename = "keyId", skip_serializing_if = "Option::is_none")]
+    pub key_id: Option<String>,
+    /// The key's label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The key's metadata.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta: Option<std::collections::BTreeMap<String, String>>,
+    /// Expiry, Unix milliseconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires: Option<i64>,
+    /// Remaining uses of a capped key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credits: Option<i64>,
+    /// Whether the key is enabled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The permissions the key's roles grant.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<Vec<String>>,
+    /// The client's roles.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub roles: Option<Vec<String>>,
+    /// The client the key belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identity: Option<UnkeyIdentity>,
+}
+
+/// The key's owner, as Unkey's identity: the client.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UnkeyIdentity {
+    /// The client's public id.
+    pub id: String,
+    /// The client's name.
+    #[serde(rename = "externalId")]
+    pub external_id: String,
+    /// Always `{}`.
+    pub meta: std::collections::BTreeMap<String, String>,
+}
+
+/// A client, without any key material.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ClientBody {
+    /// Public id.
+    pub id: String,
+    /// Unique name.
+    pub name: String,
+    /// Free text.
+    pub description: String,
+    /// `active` or `disabled`.
+    pub status: String,
+    /// Roles held.
+    pub roles: Vec<String>,
+    /// When added, RFC 3339.
+    pub created_at: String,
+    /// When last changed, RFC 3339.
+    pub updated_at: String,
+}
+
+impl From<model::Client> for ClientBody {
+    fn from(c: model::Client) -> ClientBody {
+        ClientBody {
+            id: c.id,
+            name: c.name,
+            description: c.description,
+            status: c.status.as_str().to_owned(),
+            roles: c.roles,
+            created_at: c.created_at.to_string(),
+            updated_at: c.updated_at.to_string(),
+        }
+    }
+}
+
+/// A permission.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PermissionBody {
+    /// Public id.
+    pub id: String,
+    /// `resource:action`.
+    pub name: String,
+    /// Free text.
+    pub description: String,
+    /// Roles whose grants cover it.
+    pub roles: Vec<String>,
+    /// When added, RFC 3339.
+    pub created_at: String,
+}
+
+impl From<model::Permission> for PermissionBody {
+    fn from(p: model::Permission) -> PermissionBody {
+        PermissionBody {
+            id: p.id,
+            name: p.name,
+            description: p.description,
+            roles: p.roles,
+            created_at: p.created_at.to_string(),
+        }
+    }
+}
+
+/// A role.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RoleBody {
+    /// Public id.
+    pub id: String,
+    /// Unique name.
+    pub name: String,
+    /// Free text.
+    pub description: String,
+    /// Grant patterns.
+    pub permissions: Vec<String>,
+    /// Clients holding it.
+    pub clients: Vec<String>,
+    /// Users (emails) holding it.
+    pub users: Vec<String>,
+    /// When added, RFC 3339.
+    pub created_at: String,
+}
+
+impl From<model::Role> for RoleBody {
+    fn from(r: model::Role) -> RoleBody {
+        RoleBody {
+            id: r.id,
+            name: r.name,
+            description: r.description,
+            permissions: r.permissions,
+            clients: r.clients,
+            users: r.users,
+            created_at: r.created_at.to_string(),
+        }
+    }
+}
+
+/// An operator, without any password material.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserBody {
+    /// Public id.
+    pub id: String,
+    /// Unique email.
+    pub email: String,
+    /// Display name.
+    pub name: String,
+    /// `active` or `disabled`.
+    pub status: String,
+    /// Whether a password is set.
+    pub has_password: bool,
+    /// Roles held.
+    pub roles: Vec<String>,
+    /// When added, RFC 3339.
+    pub created_at: String,
+    /// When last changed, RFC 3339.
+    pub updated_at: String,
+    /// Last successful login, RFC 3339.
+    pub last_login_at: Option<String>,
+}
+
+impl From<model::User> for UserBody {
+    fn from(u: model::User) -> UserBody {
+        UserBody {
+            id: u.id,
+            email: u.email,
+            name: u.name,
+            status: u.status.as_str().to_owned(),
+            has_password: u.has_password,
+            roles: u.roles,
+            created_at: u.created_at.to_string(),
+            updated_at: u.updated_at.to_string(),
+            last_login_at: u.last_login_at.map(|t| t.to_string()),
+        }
+    }
+}
+
+/// A page of a list: `{"data": […], "next_cursor": …}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Page<T> {
+    /// The items of this page.
+    pub data: Vec<T>,
+    /// Pass as `?cursor=` for the next page; `null` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// One item: `{"data": {…}}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct One<T> {
+    /// The item.
+    pub data: T,
+}
+
+/// `/healthz` and `/readyz`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Health {
+    /// `ok`, or what is wrong.
+    pub status: String,
+}
+
+// ---------------------------------------------------------------------------------
+// Keys and addresses
+
+enum KeyFrom {
+    Key(String),
+    Missing,
+    Unreadable,
+}
+
+/// The caller's key: `Authorization: Bearer`, else the key header, else (when allowed)
+/// the `api_key` query parameter.
+fn caller_key(headers: &HeaderMap, query: &[(String, String)], config: &ServerConfig) -> KeyFrom {
+    if let Some(value) = headers.get(header::AUTHORIZATION) {
+        let Ok(text) = value.to_str() else {
+            return KeyFrom::Unreadable;
+        };
+        let mut parts = text.trim().splitn(2, ' ');
+        if parts
+            .next()
+            .is_some_and(|s| s.eq_ignore_ascii_case("bearer"))
+        {
+            let key = parts.next().unwrap_or("").trim();
+            return if key.is_empty() {
+                KeyFrom::Missing
+            } else {
+                KeyFrom::Key(key.to_owned())
+            };
+        }
+    }
+    if let Some(value) = headers.get(config.key_header.as_str()) {
+        return match value.to_str() {
+            Ok(text) if !text.trim().is_empty() => KeyFrom::Key(text.trim().to_owned()),
+            Ok(_) => KeyFrom::Missing,
+            Err(_) => KeyFrom::Unreadable,
+        };
+    }
+    if config.allow_key_in_query
+        && let Some((_, key)) = query.iter().find(|(k, _)| k == "api_key")
+        && !key.is_empty()
+    {
+        return KeyFrom::Key(key.clone());
+    }
+    KeyFrom::Missing
+}
+
+/// The caller's address: the socket's peer, or, when the peer is a trusted proxy, the
+/// nearest untrusted address in `X-Forwarded-For`, else `X-Real-IP`.
+fn caller_ip(peer: SocketAddr, headers: &HeaderMap, config: &ServerConfig) -> IpAddr {
+    let peer_ip = peer.ip().to_canonical();
+    if !config.trusts(peer_ip) {
+        return peer_ip;
+    }
+    let forwarded: Vec<IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|s| s.trim().parse::<IpAddr>().ok())
+        .collect();
+    if let Some(ip) = forwarded
+        .iter()
+        .rev()
+        .map(|ip| ip.to_canonical())
+        .find(|ip| !config.trusts(*ip))
+    {
+        return ip;
+    }
+    if let Some(ip) = headers
+        .get("x-real-ip")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|s| s.trim().parse::<IpAddr>().ok())
+    {
+        return ip.to_canonical();
+    }
+    forwarded.first().copied().unwrap_or(peer_ip)
+}
+
+fn parse_query(raw: Option<&str>) -> Vec<(String, String)> {
+    raw.and_then(|q| serde_urlencoded::from_str(q).ok())
+        .unwrap_or_default()
+}
+
+fn is_unauthenticated(result: VerifyResult) -> bool {
+    matches!(result, VerifyResult::Malformed | VerifyResult::NotFound)
+}
+
+/// Checks the caller's own key for `permission`; `Err` is the answer to send.
+async fn authorize(
+    app: &Arc<App>,
+    peer: SocketAddr,
+    headers: &HeaderMap,
+    query: &[(String, String)],
+    permission: &str,
+) -> Result<(), Response> {
+    let key = match caller_key(headers, query, &app.config) {
+        KeyFrom::Key(key) => key,
+        KeyFrom::Missing => {
+            return Err(error(
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                format!("an API key holding {permission} is needed (Authorization: Bearer KEY)"),
+            ));
+        }
+        KeyFrom::Unreadable => {
+            return Err(error(
+                StatusCode::UNAUTHORIZED,
+                "MALFORMED",
+                "the key header is not readable text",
+            ));
+        }
+    };
+    let request = VerifyRequest {
+        ip: Some(caller_ip(peer, headers, &app.config)),
+        permissions: vec![permission.to_owned()],
+    };
+    match app.engine.verify(&key, &request, |_, v| v).await {
+        Ok(checked) if checked.verdict.valid => Ok(()),
+        Ok(checked) => {
+            let status = if is_unauthenticated(checked.verdict.result) {
+                StatusCode::UNAUTHORIZED
+            } else {
+                StatusCode::FORBIDDEN
+            };
+            Err(error(
+                status,
+                checked.verdict.result.as_str(),
+                checked.verdict.reason.unwrap_or_default(),
+            ))
+        }
+        Err(e) => Err(error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "unavailable",
+            e.to_string(),
+        )),
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Forward auth
+
+fn header_str<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+fn answer(status: StatusCode, code: &str) -> Response {
+    let mut response = status.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        HeaderName::from_static("x-apikey-code"),
+        HeaderValue::from_str(code).unwrap_or(HeaderValue::from_static("ERROR")),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if status == StatusCode::UNAUTHORIZED {
+        headers.insert(header::WWW_AUTHENTICATE, www_authenticate());
+    }
+    response
+}
+
+/// Forward authentication for gateways.
+///
+/// Any method and any sub-path; the body is never read. The key comes from
+/// `Authorization: Bearer`, else `X-Api-Key` (or the configured header). The permission
+/// comes from `?permission=`, `X-Apikey-Permission` (comma-separated) and the route
+/// table matched on `X-Original-Method`/`X-Original-URI` (nginx) or
+/// `X-Forwarded-Method`/`X-Forwarded-Uri` (Traefik, Caddy). 200 allows, with the
+/// identity headers; 401 for a missing, malformed or unknown key; 403 for every other
+/// refusal. `X-Apikey-Code` is on every answer.
+#[utoipa::path(
+    get,
+    path = "/v1/forward-auth",
+    tag = "forward-auth",
+    params(
+        ("permission" = Option<String>, Query, description = "A permission the key must hold (repeatable)"),
+        ("X-Apikey-Permission" = Option<String>, Header, description = "Permissions the key must hold, comma-separated"),
+        ("X-Original-URI" = Option<String>, Header, description = "The original URI (nginx), matched against --route"),
+        ("X-Original-Method" = Option<String>, Header, description = "The original method (nginx)"),
+        ("X-Forwarded-Uri" = Option<String>, Header, description = "The original URI (Traefik, Caddy)"),
+        ("X-Forwarded-Method" = Option<String>, Header, description = "The original method (Traefik, Caddy)"),
+    ),
+    responses(
+        (status = 200, description = "Allowed; identity in X-Apikey-Key-Id, X-Apikey-Client, X-Apikey-Client-Id, X-Apikey-Roles",
+            headers(
+                ("X-Apikey-Code" = String, description = "VALID"),
+                ("X-Apikey-Key-Id" = String, description = "The key's public id"),
+                ("X-Apikey-Client" = String, description = "The client's name"),
+                ("X-Apikey-Client-Id" = String, description = "The client's public id"),
+                ("X-Apikey-Roles" = String, description = "The client's roles, comma-separated"),
+            )),
+        (status = 401, description = "Missing, malformed or unknown key", headers(("X-Apikey-Code" = String, description = "MISSING, MALFORMED or NOT_FOUND"), ("WWW-Authenticate" = String, description = "Bearer"))),
+        (status = 403, description = "Any other refusal", headers(("X-Apikey-Code" = String, description = "The refusal's code"))),
+    ),
+    security((), ("bearer" = []), ("api_key" = []))
+)]
+async fn forward_auth(
+    State(app): AppState,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    method: Method,
+    uri: Uri,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let query = parse_query(raw.as_deref());
+    let mut permissions: Vec<String> = query
+        .iter()
+        .filter(|(k, _)| k == "permission")
+        .map(|(_, v)| v.trim().to_owned())
+        .collect();
+    for value in headers.get_all("x-apikey-permission") {
+        let Ok(text) = value.to_str() else {
+            return answer(StatusCode::FORBIDDEN, "INVALID_PERMISSION");
+        };
+        permissions.extend(
+            text.split(',')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(str::to_owned),
+        );
+    }
+    if !app.config.routes.is_empty() {
+        let original_method = header_str(&headers, "x-original-method")
+            .or_else(|| header_str(&headers, "x-forwarded-method"))
+            .unwrap_or(method.as_str());
+        let sub_path = uri
+            .path()
+            .strip_prefix("/v1/forward-auth")
+            .filter(|p| p.len() > 1);
+        let original_uri = header_str(&headers, "x-original-uri")
+            .or_else(|| header_str(&headers, "x-forwarded-uri"))
+            .or(sub_path)
+            .unwrap_or("/");
+        let path = original_uri.split(['?', '#']).next().unwrap_or("/");
+        match app
+            .config
+            .routes
+            .iter()
+            .find(|r| r.matches(original_method, path))
+        {
+            Some(route) => permissions.push(route.permission.clone()),
+            None if permissions.is_empty() => {
+                return answer(StatusCode::FORBIDDEN, "NO_ROUTE");
+            }
+            None => {}
+        }
+    }
+    if permissions
+        .iter()
+        .any(|p| rules::permission_name(p).is_err())
+    {
+        return answer(StatusCode::FORBIDDEN, "INVALID_PERMISSION");
+    }
+    permissions.sort();
+    permissions.dedup();
+    let key = match caller_key(&headers, &query, &app.config) {
+        KeyFrom::Key(key) => key,
+        KeyFrom::Missing => return answer(StatusCode::UNAUTHORIZED, "MISSING"),
+        KeyFrom::Unreadable => return answer(StatusCode::UNAUTHORIZED, "MALFORMED"),
+    };
+    let request = VerifyRequest {
+        ip: Some(caller_ip(peer, &headers, &app.config)),
+        permissions,
+    };
+    let checked = match app.engine.verify(&key, &request, |_, v| v).await {
+        Ok(checked) => checked,
+        Err(e) => {
+            tracing::error!(error = %e, "forward-auth refused: the store is unavailable");
+            return answer(StatusCode::FORBIDDEN, "UNAVAILABLE");
+        }
+    };
+    let verdict = &checked.verdict;
+    let code = verdict.result.as_str();
+    if !verdict.valid {
+        let status = if is_unauthenticated(verdict.result) {
+            StatusCode::UNAUTHORIZED
+        } else {
+            StatusCode::FORBIDDEN
+        };
+        return answer(status, code);
+    }
+    let mut response = answer(StatusCode::OK, code);
+    identity_headers(response.headers_mut(), &checked);
+    response
+}
+
+fn identity_headers(headers: &mut HeaderMap, checked: &Checked) {
+    let verdict = &checked.verdict;
+    let client_id = checked
+        .state()
+        .map(|s| s.client_id.clone())
+        .unwrap_or_default();
+    let roles = verdict.roles.as_deref().unwrap_or_default().join(",");
+    let values = [
+        (
+            "x-apikey-key-id",
+            verdict.key_id.clone().unwrap_or_default(),
+        ),
+        (
+            "x-apikey-client",
+            verdict.client.clone().unwrap_or_default(),
+        ),
+        ("x-apikey-client-id", client_id),
+        ("x-apikey-roles", roles),
+    ];
+    for (name, value) in values {
+        headers.insert(
+            HeaderName::from_static(name),
+            HeaderValue::from_str(&value).unwrap_or(HeaderValue::from_static("")),
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Verify APIs
+
+fn parse_json<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, Response> {
+    serde_json::from_slice(body).map_err(|e| {
+        error(
+            StatusCode::BAD_REQUEST,
+            "invalid_input",
+            format!("the request body is not the expected JSON: {e}"),
+        )
+    })
+}
+
+async fn verify_caller(
+    app: &Arc<App>,
+    peer: SocketAddr,
+    headers: &HeaderMap,
+) -> Result<(), Response> {
+    if app.config.open_verify {
+        return Ok(());
+    }
+    authorize(app, peer, headers, &[], "apikey:verify").await
+}
+
+/// Verifies a key and answers as `apikey --json key verify` does.
+///
+/// Needs a caller key holding `apikey:verify` (`Authorization: Bearer`), unless the
+/// server runs with `--open-verify`. A refusal of the verified key is still a 200 with
+/// `"valid": false`.
+#[utoipa::path(
+    post,
+    path = "/v1/keys.verify",
+    tag = "verify",
+    request_body = VerifyBody,
+    responses(
+        (status = 200, description = "The verdict (valid or not)", body = VerdictBody),
+        (status = 400, description = "The body is not the expected JSON", body = ErrorBody),
+        (status = 401, description = "No valid caller key", body = ErrorBody),
+        (status = 403, description = "The caller key lacks apikey:verify", body = ErrorBody),
+        (status = 503, description = "The store is unavailable", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("api_key" = []))
+)]
+async fn verify_v1(
+    State(app): AppState,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if let Err(response) = verify_caller(&app, peer, &headers).await {
+        return response;
+    }
+    let body: VerifyBody = match parse_json(&body) {
+        Ok(body) => body,
+        Err(response) => return response,
+    };
+    if let Some(e) = body
+        .permissions
+        .iter()
+        .find_map(|p| rules::permission_name(p).err())
+    {
+        return error(StatusCode::BAD_REQUEST, "invalid_input", e.to_string());
+    }
+    let ip = match body.ip.as_deref().map(str::parse::<IpAddr>).transpose() {
+        Ok(ip) => ip,
+        Err(_) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "invalid_input",
+                "\"ip\" is not an IP address",
+            );
+        }
+    };
+    let request = VerifyRequest {
+        ip,
+        permissions: body.permissions,
+    };
+    match app.engine.verify(&body.key, &request, |_, v| v).await {
+        Ok(checked) => axum::Json(VerdictBody::from(&checked.verdict)).into_response(),
+        Err(e) => error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "unavailable",
+            e.to_string(),
+        ),
+    }
+}
+
+/// Unkey's code for a verdict.
+fn unkey_code(result: VerifyResult) -> &'static str {
+    match result {
+        VerifyResult::Valid => "VALID",
+        // Unkey deletes revoked keys: they are not found.
+        VerifyResult::Malformed | VerifyResult::NotFound | VerifyResult::Revoked => "NOT_FOUND",
+        VerifyResult::Expired => "EXPIRED",
+        VerifyResult::Disabled => "DISABLED",
+        VerifyResult::UsageExceeded => "USAGE_EXCEEDED",
+        VerifyResult::Forbidden => "FORBIDDEN",
+        VerifyResult::InsufficientPermissions => "INSUFFICIENT_PERMISSIONS",
+    }
+}
+
+fn request_id() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    format!(
+        "req_{:x}{:06x}",
+        jiff::Timestamp::now().as_millisecond(),
+        NEXT.fetch_add(1, Ordering::Relaxed) & 0xff_ffff
+    )
+}
+
+/// Verifies a key in the request and response shape of Unkey's v2 API, so that code
+/// written against Unkey's SDKs can use a self-hosted apikey.
+///
+/// `permissions` is a query such as `bpjs:read AND (users:read OR users:write)`;
+/// `credits` is the key's remaining uses; `identity` is its client. Needs a caller key
+/// holding `apikey:verify`, unless `--open-verify`.
+#[utoipa::path(
+    post,
+    path = "/v2/keys.verifyKey",
+    tag = "verify",
+    request_body = UnkeyVerifyRequest,
+    responses(
+        (status = 200, description = "The verification (valid or not)", body = UnkeyVerifyResponse),
+        (status = 400, description = "The body is not the expected JSON, or a bad permission query", body = ErrorBody),
+        (status = 401, description = "No valid caller key", body = ErrorBody),
+        (status = 403, description = "The caller key lacks apikey:verify", body = ErrorBody),
+        (status = 503, description = "The store is unavailable", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+async fn verify_v2(
+    State(app): AppState,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if let Err(response) = verify_caller(&app, peer, &headers).await {
+        return response;
+    }
+    let body: UnkeyVerifyRequest = match parse_json(&body) {
+        Ok(body) => body,
+        Err(response) => return response,
+    };
+    if body.credits.as_ref().is_some_and(|c| c.cost != 1) {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "invalid_input",
+            "only credits.cost 1 is supported (each verification is one use)",
+        );
+    }
+    let _ = &body.tags;
+    let query = match body.permissions.as_deref().map(Query::parse).transpose() {
+        Ok(query) => query,
+        Err(message) => return error(StatusCode::BAD_REQUEST, "invalid_input", message),
+    };
+    let refine = |state: &apikey_core::verify::KeyState, verdict: Verdict| match &query {
+        Some(q) if !q.holds(&state.grants) => {
+            let missing = q.missing(&state.grants);
+            let mut denied = Verdict::denied(
+                VerifyResult::InsufficientPermissions,
+                format!(
+                    "the client's roles do not satisfy the query (missing {})",
+                    missing.join(", ")
+                ),
+                Some(&state.key),
+            );
+            denied.missing_permissions = Some(missing);
+            denied
+        }
+        _ => verdict,
+    };
+    let checked = match app
+        .engine
+        .verify(&body.key, &VerifyRequest::default(), refine)
+        .await
+    {
+        Ok(checked) => checked,
+        Err(e) => {
+            return error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                e.to_string(),
+            );
+        }
+    };
+    let verdict = &checked.verdict;
+    let code = unkey_code(verdict.result);
+    let state = checked.state().filter(|_| code != "NOT_FOUND");
+    let data = UnkeyVerifyData {
+        valid: verdict.valid,
+        code: code.to_owned(),
+        key_id: state.map(|s| s.key.id.clone()),
+        name: state.map(|s| s.key.label.clone()).filter(|l| !l.is_empty()),
+        meta: state.map(|s| s.key.metadata.clone()),
+        expires: state
+            .and_then(|s| s.key.expires_at)
+            .map(|t| t.as_millisecond()),
+        credits: state.and_then(|s| {
+            s.key.max_uses.map(|max| {
+                let used = s.key.use_count + u64::from(verdict.valid);
+                max.saturating_sub(used) as i64
+            })
+        }),
+        enabled: state.map(|s| !s.key.disabled && !s.client_disabled),
+        permissions: verdict
+            .valid
+            .then(|| state.map(|s| s.permissions.clone()))
+            .flatten(),
+        roles: verdict
+            .valid
+            .then(|| state.map(|s| s.roles.clone()))
+            .flatten(),
+        identity: state.map(|s| UnkeyIdentity {
+            id: s.client_id.clone(),
+            external_id: s.key.client.clone(),
+            meta: Default::default(),
+        }),
+    };
+    axum::Json(UnkeyVerifyResponse {
+        meta: UnkeyMeta {
+            request_id: request_id(),
+        },
+        data,
+    })
+    .into_response()
+}
+
+// ---------------------------------------------------------------------------------
+// Resources
+
+/// Most items on one page.
+pub const MAX_LIMIT: usize = 1000;
+/// Items on a page when `limit` is not given.
+pub const DEFAULT_LIMIT: usize = 100;
+
+fn page<T>(items: Vec<T>, query: &[(String, String)]) -> Result<Page<T>, Response> {
+    let get = |name: &str| {
+        query
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let limit = match get("limit").map(str::parse::<usize>) {
+        None => DEFAULT_LIMIT,
+        Some(Ok(n)) if (1..=MAX_LIMIT).contains(&n) => n,
+        Some(_) => {
+            return Err(error(
+                StatusCode::BAD_REQUEST,
+                "invalid_input",
+                format!("limit must be a whole number from 1 to {MAX_LIMIT}"),
+            ));
+        }
+    };
+    let start = match get("cursor").map(str::parse::<usize>) {
+        None => 0,
+        Some(Ok(n)) => n,
+        Some(Err(_)) => {
+            return Err(error(
+                StatusCode::BAD_REQUEST,
+                "invalid_input",
+                "cursor is not one this server gave",
+            ));
+        }
+    };
+    let total = items.len();
+    let data: Vec<T> = items.into_iter().skip(start).take(limit).collect();
+    let end = start.saturating_add(data.len());
+    Ok(Page {
+        data,
+        next_cursor: (end < total).then(|| end.to_string()),
+    })
+}
+
+fn store_error(e: &Error) -> Response {
+    match e {
+        Error::NotFound { .. } => error(StatusCode::NOT_FOUND, "not_found", e.to_string()),
+        _ => {
+            tracing::error!(error = %e, "store read failed");
+            error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                e.to_string(),
+            )
+        }
+    }
+}
+
+/// Reads a list after checking the caller's key for `permission`.
+async fn list<T, B>(
+    app: Arc<App>,
+    peer: SocketAddr,
+    headers: &HeaderMap,
+    raw: Option<String>,
+    permission: &str,
+    read: impl FnOnce(&apikey_core::store::Tx<'_>, Option<&str>) -> apikey_core::Result<Vec<T>>
+    + Send
+    + 'static,
+) -> Response
+where
+    T: Send + 'static,
+    B: From<T> + Serialize,
+{
+    let query = parse_query(raw.as_deref());
+    if let Err(response) = authorize(&app, peer, headers, &query, permission).await {
+        return response;
+    }
+    let search = query
+        .iter()
+        .find(|(k, _)| k == "search")
+        .map(|(_, v)| v.clone());
+    let items = app
+        .engine
+        .read(move |store| store.read(|tx| read(tx, search.as_deref())))
+        .await;
+    match items {
+        Ok(items) => match page(items, &query) {
+            Ok(p) => axum::Json(Page {
+                data: p.data.into_iter().map(B::from).collect::<Vec<B>>(),
+                next_cursor: p.next_cursor,
+            })
+            .into_response(),
+            Err(response) => response,
+        },
+        Err(e) => store_error(&e),
+    }
+}
+
+/// Reads one item after checking the caller's key for `permission`.
+async fn one<T, B>(
+    app: Arc<App>,
+    peer: SocketAddr,
+    headers: &HeaderMap,
+    raw: Option<String>,
+    permission: &str,
+    read: impl FnOnce(&apikey_core::store::Tx<'_>) -> apikey_core::Result<T> + Send + 'static,
+) -> Response
+where
+    T: Send + 'static,
+    B: From<T> + Serialize,
+{
+    let query = parse_query(raw.as_deref());
+    if let Err(response) = authorize(&app, peer, headers, &query, permission).await {
+        return response;
+    }
+    match app.engine.read(move |store| store.read(read)).await {
+        Ok(item) => axum::Json(One {
+            data: B::from(item),
+        })
+        .into_response(),
+        Err(e) => store_error(&e),
+    }
+}
+
+/// Lists clients (`clients:read`), by name; `search` keeps those whose name or
+/// description contains it.
+#[utoipa::path(get, path = "/v1/clients", tag = "resources",
+    params(
+        ("limit" = Option<usize>, Query, description = "Items per page, 1–1000 (default 100)"),
+        ("cursor" = Option<String>, Query, description = "next_cursor of the previous page"),
+        ("search" = Option<String>, Query, description = "Keep clients whose name or description contains this"),
+    ),
+    responses(
+        (status = 200, description = "A page of clients", body = Page<ClientBody>),
+        (status = 400, description = "Bad limit or cursor", body = ErrorBody),
+        (status = 401, description = "No valid key", body = ErrorBody),
+        (status = 403, description = "The key lacks clients:read", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("api_key" = [])))]
+async fn list_clients(
+    State(app): AppState,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    list::<_, ClientBody>(app, peer, &headers, raw, "clients:read", |tx, search| {
+        tx.list_clients(search)
+    })
+    .await
+}
+
+/// One client by public id or name (`clients:read`).
+#[utoipa::path(get, path = "/v1/clients/{id}", tag = "resources",
+    params(("id" = String, Path, description = "Public id or name")),
+    responses(
+        (status = 200, description = "The client", body = One<ClientBody>),
+        (status = 401, description = "No valid key", body = ErrorBody),
+        (status = 403, description = "The key lacks clients:read", body = ErrorBody),
+        (status = 404, description = "No such client", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("api_key" = [])))]
+async fn get_client(
+    State(app): AppState,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    one::<_, ClientBody>(app, peer, &headers, raw, "clients:read", move |tx| {
+        tx.client(&id)
+    })
+    .await
+}
+
+/// Lists permissions (`permissions:read`), by name.
+#[utoipa::path(get, path = "/v1/permissions", tag = "resources",
+    params(
+        ("limit" = Option<usize>, Query, description = "Items per page, 1–1000 (default 100)"),
+        ("cursor" = Option<String>, Query, description = "next_cursor of the previous page"),
+    ),
+    responses(
+        (status = 200, description = "A page of permissions", body = Page<PermissionBody>),
+        (status = 400, description = "Bad limit or cursor", body = ErrorBody),
+        (status = 401, description = "No valid key", body = ErrorBody),
+        (status = 403, description = "The key lacks permissions:read", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("api_key" = [])))]
+async fn list_permissions(
+    State(app): AppState,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    list::<_, PermissionBody>(app, peer, &headers, raw, "permissions:read", |tx, _| {
+        tx.list_permissions()
+    })
+    .await
+}
+
+/// One permission by public id or name (`permissions:read`).
+#[utoipa::path(get, path = "/v1/permissions/{id}", tag = "resources",
+    params(("id" = String, Path, description = "Public id or name")),
+    responses(
+        (status = 200, description = "The permission", body = One<PermissionBody>),
+        (status = 401, description = "No valid key", body = ErrorBody),
+        (status = 403, description = "The key lacks permissions:read", body = ErrorBody),
+        (status = 404, description = "No such permission", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("api_key" = [])))]
+async fn get_permission(
+    State(app): AppState,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    one::<_, PermissionBody>(app, peer, &headers, raw, "permissions:read", move |tx| {
+        tx.permission(&id)
+    })
+    .await
+}
+
+/// Lists roles (`roles:read`), by name.
+#[utoipa::path(get, path = "/v1/roles", tag = "resources",
+    params(
+        ("limit" = Option<usize>, Query, description = "Items per page, 1–1000 (default 100)"),
+        ("cursor" = Option<String>, Query, description = "next_cursor of the previous page"),
+    ),
+    responses(
+        (status = 200, description = "A page of roles", body = Page<RoleBody>),
+        (status = 400, description = "Bad limit or cursor", body = ErrorBody),
+        (status = 401, description = "No valid key", body = ErrorBody),
+        (status = 403, description = "The key lacks roles:read", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("api_key" = [])))]
+async fn list_roles(
+    State(app): AppState,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    list::<_, RoleBody>(app, peer, &headers, raw, "roles:read", |tx, _| {
+        tx.list_roles()
+    })
+    .await
+}
+
+/// One role by public id or name (`roles:read`).
+#[utoipa::path(get, path = "/v1/roles/{id}", tag = "resources",
+    params(("id" = String, Path, description = "Public id or name")),
+    responses(
+        (status = 200, description = "The role", body = One<RoleBody>),
+        (status = 401, description = "No valid key", body = ErrorBody),
+        (status = 403, description = "The key lacks roles:read", body = ErrorBody),
+        (status = 404, description = "No such role", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("api_key" = [])))]
+async fn get_role(
+    State(app): AppState,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    one::<_, RoleBody>(app, peer, &headers, raw, "roles:read", move |tx| {
+        tx.role(&id)
+    })
+    .await
+}
+
+/// Lists users (`users:read`), by email. Never a password or its hash.
+#[utoipa::path(get, path = "/v1/users", tag = "resources",
+    params(
+        ("limit" = Option<usize>, Query, description = "Items per page, 1–1000 (default 100)"),
+        ("cursor" = Option<String>, Query, description = "next_cursor of the previous page"),
+    ),
+    responses(
+        (status = 200, description = "A page of users", body = Page<UserBody>),
+        (status = 400, description = "Bad limit or cursor", body = ErrorBody),
+        (status = 401, description = "No valid key", body = ErrorBody),
+        (status = 403, description = "The key lacks users:read", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("api_key" = [])))]
+async fn list_users(
+    State(app): AppState,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    list::<_, UserBody>(app, peer, &headers, raw, "users:read", |tx, _| {
+        tx.list_users()
+    })
+    .await
+}
+
+/// One user by public id or email (`users:read`).
+#[utoipa::path(get, path = "/v1/users/{id}", tag = "resources",
+    params(("id" = String, Path, description = "Public id or email")),
+    responses(
+        (status = 200, description = "The user", body = One<UserBody>),
+        (status = 401, description = "No valid key", body = ErrorBody),
+        (status = 403, description = "The key lacks users:read", body = ErrorBody),
+        (status = 404, description = "No such user", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("api_key" = [])))]
+async fn get_user(
+    State(app): AppState,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    one::<_, UserBody>(app, peer, &headers, raw, "users:read", move |tx| {
+        tx.user(&id)
+    })
+    .await
+}
+
+// ---------------------------------------------------------------------------------
+// Operations
+
+/// The OpenAPI 3.1 document of this server.
+#[utoipa::path(get, path = "/openapi.json", tag = "operations",
+    responses((status = 200, description = "The OpenAPI document", content_type = "application/json")))]
+async fn openapi_json(State(app): AppState) -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        app.openapi_json.clone(),
+    )
+        .into_response()
+}
+
+/// This reference, as an HTML page rendered from `/openapi.json` (no script, font or
+/// CDN: it works air-gapped).
+#[utoipa::path(get, path = "/doc", tag = "operations",
+    responses((status = 200, description = "The HTML reference", content_type = "text/html")))]
+async fn doc(State(app): AppState) -> Html<String> {
+    Html(app.doc_html.clone())
+}
+
+/// Liveness: the process answers.
+#[utoipa::path(get, path = "/healthz", tag = "operations",
+    responses((status = 200, description = "Alive", body = Health)))]
+async fn healthz() -> axum::Json<Health> {
+    axum::Json(Health {
+        status: "ok".into(),
+    })
+}
+
+/// Readiness: the store opens read-only at the current schema.
+#[utoipa::path(get, path = "/readyz", tag = "operations",
+    responses(
+        (status = 200, description = "Ready", body = Health),
+        (status = 503, description = "The store cannot be used", body = Health),
+    ))]
+async fn readyz(State(app): AppState) -> Response {
+    match app
+        .engine
+        .read(|store| store.read(|tx| tx.audit_head()))
+        .await
+    {
+        Ok(_) => axum::Json(Health {
+            status: "ok".into(),
+        })
+        .into_response(),
+        Err(e) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            axum::Json(Health {
+                status: e.to_string(),
+            }),
+        )
+            .into_response(),
+    }
+}
+
+/// Prometheus metrics: requests by endpoint and status, verify latency, cache hits and
+/// misses, pending usage, flush errors.
+#[utoipa::path(get, path = "/metrics", tag = "operations",
+    responses((status = 200, description = "Prometheus text format", content_type = "text/plain")))]
+async fn metrics(State(app): AppState) -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        app.engine.metrics.render(app.engine.pending_uses()),
+    )
+        .into_response()
+}
+
+async fn not_found() -> Response {
+    error(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "no such endpoint; see /doc",
+    )
+}
+
+/// The OpenAPI document, generated from the handlers and shapes above.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "apikey serve",
+        description = "Key verification for gateways and services, and the read API over the apikey store.",
+        license(name = "MIT OR Apache-2.0")
+    ),
+    paths(
+        forward_auth, verify_v1, verify_v2,
+        list_clients, get_client, list_permissions, get_permission,
+        list_roles, get_role, list_users, get_user,
+        openapi_json, doc, healthz, readyz, metrics
+    ),
+    components(schemas(
+        ErrorBody, ErrorDetail, VerifyBody, VerdictBody,
+        UnkeyVerifyRequest, UnkeyCredits, UnkeyVerifyResponse, UnkeyMeta, UnkeyVerifyData, UnkeyIdentity,
+        ClientBody, PermissionBody, RoleBody, UserBody, Health
+    )),
+    modifiers(&Security)
+)]
+pub struct ApiDoc;
+
+struct Security;
+
+impl utoipa::Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{
+            ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme,
+        };
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new("X-Api-Key"))),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn config(trusted: &[&str]) -> ServerConfig {
+        let mut config = ServerConfig::new("127.0.0.1:0".parse().unwrap(), "x.db".into());
+        config.trusted_proxies = trusted.iter().map(|c| c.parse().unwrap()).collect();
+        config
+    }
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.append(*name, HeaderValue::from_str(value).unwrap());
+        }
+        map
+    }
+
+    #[test]
+    fn forwarded_addresses_are_believed_only_from_trusted_proxies() {
+        let peer: SocketAddr = "10.0.0.5:1234".parse().unwrap();
+        let forwarded = headers(&[("x-forwarded-for", "203.0.113.9, 10.0.0.7")]);
+        assert_eq!(caller_ip(peer, &forwarded, &config(&[])), peer.ip());
+        let trusted = config(&["10.0.0.0/8"]);
+        assert_eq!(
+            caller_ip(peer, &forwarded, &trusted),
+            "203.0.113.9".parse::<IpAddr>().unwrap()
+        );
+        let real = headers(&[("x-real-ip", "198.51.100.1")]);
+        assert_eq!(
+            caller_ip(peer, &real, &trusted),
+            "198.51.100.1".parse::<IpAddr>().unwrap()
+        );
+        let mapped: SocketAddr = "[::ffff:10.0.0.5]:1".parse().unwrap();
+        assert_eq!(
+            caller_ip(mapped, &forwarded, &trusted),
+            "203.0.113.9".parse::<IpAddr>().unwrap()
+        );
+    }
+
+    #[test]
+    fn keys_come_from_bearer_then_the_header_then_the_query_when_allowed() {
+        let mut cfg = config(&[]);
+        let both = headers(&[("authorization", "Bearer one"), ("x-api-key", "two")]);
+        assert!(matches!(caller_key(&both, &[], &cfg), KeyFrom::Key(k) if k == "one"));
+        let basic = headers(&[("authorization", "Basic xyz"), ("x-api-key", "two")]);
+        assert!(matches!(caller_key(&basic, &[], &cfg), KeyFrom::Key(k) if k == "two"));
+        let query = vec![("api_key".to_owned(), "three".to_owned())];
+        assert!(matches!(
+            caller_key(&HeaderMap::new(), &query, &cfg),
+            KeyFrom::Missing
+        ));
+        cfg.allow_key_in_query = true;
+        assert!(
+            matches!(caller_key(&HeaderMap::new(), &query, &cfg), KeyFrom::Key(k) if k == "three")
+        );
+    }
+
+    #[test]
+    fn the_openapi_document_is_3_1_and_renders_as_html() {
+        let doc = ApiDoc::openapi();
+        let json: serde_json::Value = serde_json::from_str(&doc.to_json().unwrap()).unwrap();
+        assert_eq!(json["openapi"], "3.1.0");
+        let html = crate::docpage::render(&json);
+        assert!(html.contains("/v2/keys.verifyKey") && !html.contains("<script"));
+    }
+}

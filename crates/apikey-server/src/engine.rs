@@ -1,0 +1,531 @@
+//! The verification engine: a cache of key state, a few read-only connections, change
+//! detection, and the one writer thread that owns the write connection.
+//!
+//! - The cache is keyed by the key's SHA-256 (never the key) and holds the
+//!   [`Lookup`] of the core; [`verify::decide`] runs on it for every request, so expiry,
+//!   the allow-list and permissions are always checked against the current time and
+//!   request.
+//! - Changes made by any process reach the cache within [`POLL_INTERVAL`]: a thread polls
+//!   `PRAGMA data_version` on a read connection and, when it moves, compares the audit
+//!   log's head (every change writes an audit event; use counts do not). On a change the
+//!   generation number is bumped and the cache cleared. Every entry carries the
+//!   generation read *before* its lookup began, and an entry of an older generation is
+//!   never used, so a fill racing a revocation cannot bring the revoked key back.
+//! - Capped keys are counted exactly by the writer (one conditional `UPDATE`, and the
+//!   answer waits for its `COMMIT`; a failed commit refuses). Uncapped uses are summed
+//!   in memory and flushed every [`FLUSH_INTERVAL`], and on shutdown.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use apikey_core::error::{Error, Result};
+use apikey_core::model::{Verdict, VerifyResult};
+use apikey_core::secret;
+use apikey_core::store::{Access, Store, StorePath};
+use apikey_core::verify::{self, KeyState, Lookup, VerifyRequest};
+use jiff::Timestamp;
+use tokio::sync::{Semaphore, oneshot};
+
+use crate::metrics::Metrics;
+
+/// How often the store is polled for changes by other processes.
+pub const POLL_INTERVAL: Duration = Duration::from_millis(100);
+/// How often uncapped uses are written.
+pub const FLUSH_INTERVAL: Duration = Duration::from_millis(500);
+/// Keys longer than this are refused as malformed without hashing or lookup (as
+/// `key verify` refuses more than 4096 bytes on standard input).
+pub const MAX_KEY_LEN: usize = 4096;
+/// How long a flush waits for another process's write lock before trying again later.
+const FLUSH_WAIT: Duration = Duration::from_millis(200);
+/// Most capped uses counted in one transaction.
+const CAPPED_BATCH: usize = 256;
+
+/// A cache entry: a lookup and the generation current before it began.
+#[derive(Debug)]
+pub struct Cached {
+    generation: u64,
+    /// What the core's lookup found.
+    pub lookup: Lookup,
+}
+
+/// An answer and the lookup it was decided on.
+#[derive(Debug)]
+pub struct Checked {
+    /// The answer.
+    pub verdict: Verdict,
+    /// The lookup (absent for a key refused before any lookup).
+    pub found: Option<Arc<Cached>>,
+}
+
+impl Checked {
+    /// The key's state when a stored key was found.
+    pub fn state(&self) -> Option<&KeyState> {
+        match self.found.as_deref().map(|c| &c.lookup) {
+            Some(Lookup::Found(state)) => Some(state),
+            _ => None,
+        }
+    }
+}
+
+enum WriterMsg {
+    Capped {
+        id: String,
+        at: Timestamp,
+        reply: oneshot::Sender<std::result::Result<bool, String>>,
+    },
+    Shutdown(oneshot::Sender<u64>),
+}
+
+/// Uncapped uses waiting to be written: key id → (count, last use).
+type Pending = HashMap<String, (u64, Timestamp)>;
+
+/// The shared engine; one per server.
+pub struct Engine {
+    store: StorePath,
+    cache: moka::sync::Cache<String, Arc<Cached>>,
+    generation: AtomicU64,
+    has_imported: AtomicBool,
+    readers: Mutex<Vec<Store>>,
+    reader_slots: Semaphore,
+    writer: Mutex<mpsc::Sender<WriterMsg>>,
+    pending: Arc<Mutex<Pending>>,
+    stop_poll: Arc<AtomicBool>,
+    /// Counters and histograms for `/metrics`.
+    pub metrics: Arc<Metrics>,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine")
+            .field("store", &self.store)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Where a verification failed without an answer.
+#[derive(Debug)]
+pub enum EngineError {
+    /// The store could not be read, or a capped use could not be committed: refuse.
+    Store(String),
+}
+
+impl std::fmt::Display for EngineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EngineError::Store(reason) => write!(f, "store unavailable: {reason}"),
+        }
+    }
+}
+
+impl Engine {
+    /// Opens the store (the writer's connection, migrating it if needed, and one read
+    /// connection), starts the writer and change-poller threads.
+    ///
+    /// # Errors
+    /// The store cannot be opened.
+    pub fn start(store: StorePath, readers: usize, cache_capacity: u64) -> Result<Arc<Engine>> {
+        let mut writer_store = store.open(Access::Existing)?;
+        writer_store.set_actor("apikey-serve");
+        let mut poll_store = store.open(Access::ReadOnly)?;
+        let (head, has_imported) =
+            poll_store.read(|tx| Ok((tx.audit_head()?, tx.has_imported_keys()?)))?;
+        let (tx, rx) = mpsc::channel();
+        let metrics = Arc::new(Metrics::default());
+        let engine = Arc::new(Engine {
+            store,
+            cache: moka::sync::Cache::new(cache_capacity),
+            generation: AtomicU64::new(0),
+            has_imported: AtomicBool::new(has_imported),
+            readers: Mutex::new(Vec::new()),
+            reader_slots: Semaphore::new(readers.max(1)),
+            writer: Mutex::new(tx),
+            pending: Arc::new(Mutex::new(HashMap::new())),
+            stop_poll: Arc::new(AtomicBool::new(false)),
+            metrics: metrics.clone(),
+        });
+        let pending = engine.pending.clone();
+        std::thread::Builder::new()
+            .name("apikey-writer".into())
+            .spawn(move || writer_loop(writer_store, &rx, &pending, &metrics))
+            .map_err(|e| Error::io("apikey-writer thread", e))?;
+        let weak = Arc::downgrade(&engine);
+        let stop = engine.stop_poll.clone();
+        std::thread::Builder::new()
+            .name("apikey-poll".into())
+            .spawn(move || poll_loop(poll_store, head, &weak, &stop))
+            .map_err(|e| Error::io("apikey-poll thread", e))?;
+        Ok(engine)
+    }
+
+    /// The store's path.
+    pub fn store_path(&self) -> &StorePath {
+        &self.store
+    }
+
+    /// Runs `f` on a read-only connection in a blocking worker; at most `readers` run
+    /// at once, each with its own connection.
+    ///
+    /// # Errors
+    /// Store failures, or a worker that could not run.
+    pub async fn read<T: Send + 'static>(
+        self: &Arc<Self>,
+        f: impl FnOnce(&mut Store) -> Result<T> + Send + 'static,
+    ) -> Result<T> {
+        let _slot = self
+            .reader_slots
+            .acquire()
+            .await
+            .map_err(|_| Error::invalid("the server is stopping"))?;
+        let engine = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let pooled = engine.readers.lock().map(|mut p| p.pop()).unwrap_or(None);
+            let mut store = match pooled {
+                Some(store) => store,
+                None => engine.store.open(Access::ReadOnly)?,
+            };
+            let result = f(&mut store);
+            // A connection that failed is dropped, not reused.
+            if result.is_ok()
+                && let Ok(mut pool) = engine.readers.lock()
+            {
+                pool.push(store);
+            }
+            result
+        })
+        .await
+        .map_err(|e| Error::invalid(format!("a read worker failed: {e}")))?
+    }
+
+    /// Looks `key` up, through the cache.
+    async fn lookup(self: &Arc<Self>, key: &str) -> std::result::Result<Arc<Cached>, EngineError> {
+        let hash = secret::sha256_hex(key);
+        // The generation is read before the lookup starts: if a change is seen while it
+        // runs, the entry is already stale and is never used.
+        let generation = self.generation.load(Ordering::Acquire);
+        if let Some(hit) = self.cache.get(&hash)
+            && hit.generation == generation
+        {
+            self.metrics.cache_hits.fetch_add(1, Ordering::Relaxed);
+            return Ok(hit);
+        }
+        self.metrics.cache_misses.fetch_add(1, Ordering::Relaxed);
+        let owned = key.to_owned();
+        let lookup = self
+            .read(move |store| store.read(|tx| verify::lookup(tx, &owned)))
+            .await
+            .map_err(|e| EngineError::Store(e.to_string()))?;
+        let cached = Arc::new(Cached { generation, lookup });
+        if self.generation.load(Ordering::Acquire) == generation {
+            self.cache.insert(hash, cached.clone());
+        }
+        Ok(cached)
+    }
+
+    /// Verifies `key` for `request`: the decision of [`verify::decide`] on the cached
+    /// state; then `refine` may refuse a valid answer (a permission query); then a
+    /// `VALID` answer's use is recorded (capped keys wait for their commit).
+    ///
+    /// # Errors
+    /// [`EngineError::Store`]: the store could not be read, or a capped use could not
+    /// be committed. The caller must refuse.
+    pub async fn verify(
+        self: &Arc<Self>,
+        key: &str,
+        request: &VerifyRequest,
+        refine: impl FnOnce(&KeyState, Verdict) -> Verdict,
+    ) -> std::result::Result<Checked, EngineError> {
+        let started = Instant::now();
+        let result = self.verify_inner(key, request, refine).await;
+        self.metrics.observe_verify(started.elapsed());
+        result
+    }
+
+    async fn verify_inner(
+        self: &Arc<Self>,
+        key: &str,
+        request: &VerifyRequest,
+        refine: impl FnOnce(&KeyState, Verdict) -> Verdict,
+    ) -> std::result::Result<Checked, EngineError> {
+        let offline = if key.len() > MAX_KEY_LEN {
+            Some(format!("the key is longer than {MAX_KEY_LEN} bytes"))
+        } else {
+            match verify::format_error(key) {
+                // Only a stored imported key may skip the format check.
+                Some(reason) if !self.has_imported.load(Ordering::Acquire) => Some(reason),
+                _ => None,
+            }
+        };
+        if let Some(reason) = offline {
+            let verdict = verify::decide(&Lookup::Malformed(reason), request, Timestamp::now());
+            return Ok(Checked {
+                verdict,
+                found: None,
+            });
+        }
+        let found = self.lookup(key).await?;
+        let now = apikey_core::time::now();
+        let mut verdict = verify::decide(&found.lookup, request, now);
+        let Lookup::Found(state) = &found.lookup else {
+            return Ok(Checked {
+                verdict,
+                found: Some(found),
+            });
+        };
+        if verdict.valid {
+            verdict = refine(state, verdict);
+        }
+        if !verdict.valid {
+            return Ok(Checked {
+                verdict,
+                found: Some(found),
+            });
+        }
+        if state.key.max_uses.is_some() {
+            let counted = self.count_capped(&state.key.id, now).await;
+            // The cached use count is now behind: the next request reads it again.
+            self.cache.invalidate(&secret::sha256_hex(key));
+            match counted {
+                Ok(true) => verdict.usage_recorded = Some(true),
+                Ok(false) => {
+                    verdict = Verdict::denied(
+                        VerifyResult::UsageExceeded,
+                        "the key's last use was taken by another verification".into(),
+                        Some(&state.key),
+                    );
+                }
+                Err(e) => return Err(e),
+            }
+        } else {
+            if let Ok(mut pending) = self.pending.lock() {
+                let entry = pending.entry(state.key.id.clone()).or_insert((0, now));
+                entry.0 += 1;
+                entry.1 = entry.1.max(now);
+            }
+            verdict.usage_recorded = Some(true);
+        }
+        Ok(Checked {
+            verdict,
+            found: Some(found),
+        })
+    }
+
+    async fn count_capped(
+        &self,
+        id: &str,
+        at: Timestamp,
+    ) -> std::result::Result<bool, EngineError> {
+        let (reply, answer) = oneshot::channel();
+        let sent = self
+            .writer
+            .lock()
+            .map(|w| {
+                w.send(WriterMsg::Capped {
+                    id: id.to_owned(),
+                    at,
+                    reply,
+                })
+                .is_ok()
+            })
+            .unwrap_or(false);
+        if !sent {
+            return Err(EngineError::Store("the writer has stopped".into()));
+        }
+        match answer.await {
+            Ok(Ok(counted)) => Ok(counted),
+            Ok(Err(reason)) => Err(EngineError::Store(reason)),
+            Err(_) => Err(EngineError::Store("the writer has stopped".into())),
+        }
+    }
+
+    /// Uncapped uses counted in memory and not yet written.
+    pub fn pending_uses(&self) -> u64 {
+        self.pending
+            .lock()
+            .map(|p| p.values().map(|(n, _)| n).sum())
+            .unwrap_or(0)
+    }
+
+    /// Forgets every cached key state (after a change by another process).
+    fn invalidate_all(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        self.cache.invalidate_all();
+    }
+
+    /// Stops the poller, writes the pending uses and stops the writer. Returns how many
+    /// uses the last flush wrote.
+    pub async fn shutdown(&self) -> u64 {
+        self.stop_poll.store(true, Ordering::Release);
+        let (reply, done) = oneshot::channel();
+        let sent = self
+            .writer
+            .lock()
+            .map(|w| w.send(WriterMsg::Shutdown(reply)).is_ok())
+            .unwrap_or(false);
+        if sent { done.await.unwrap_or(0) } else { 0 }
+    }
+}
+
+/// Watches for changes by other processes; holds only a weak reference so the engine
+/// can be dropped.
+fn poll_loop(
+    mut store: Store,
+    mut head: (i64, String),
+    engine: &std::sync::Weak<Engine>,
+    stop: &AtomicBool,
+) {
+    let mut version = store.data_version().unwrap_or(-1);
+    while !stop.load(Ordering::Acquire) {
+        std::thread::sleep(POLL_INTERVAL);
+        let Some(engine) = engine.upgrade() else {
+            return;
+        };
+        let now = match store.data_version() {
+            Ok(v) => v,
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot poll the store for changes; clearing the cache");
+                engine.invalidate_all();
+                continue;
+            }
+        };
+        if now == version {
+            continue;
+        }
+        version = now;
+        match store.read(|tx| Ok((tx.audit_head()?, tx.has_imported_keys()?))) {
+            Ok((new_head, imported)) => {
+                if new_head != head {
+                    engine.has_imported.store(imported, Ordering::Release);
+                    engine.invalidate_all();
+                    tracing::debug!(audit_seq = new_head.0, "store changed; cache cleared");
+                    head = new_head;
+                }
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot read the store's audit head; clearing the cache");
+                engine.invalidate_all();
+            }
+        }
+    }
+}
+
+/// The writer thread: counts capped uses exactly, flushes uncapped ones.
+fn writer_loop(
+    mut store: Store,
+    rx: &mpsc::Receiver<WriterMsg>,
+    pending: &Mutex<Pending>,
+    metrics: &Metrics,
+) {
+    let mut next_flush = Instant::now() + FLUSH_INTERVAL;
+    loop {
+        let wait = next_flush.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(wait) {
+            Ok(WriterMsg::Capped { id, at, reply }) => {
+                let mut batch = vec![(id, at, reply)];
+                let mut shutdown = None;
+                while batch.len() < CAPPED_BATCH {
+                    match rx.try_recv() {
+                        Ok(WriterMsg::Capped { id, at, reply }) => batch.push((id, at, reply)),
+                        Ok(WriterMsg::Shutdown(reply)) => {
+                            shutdown = Some(reply);
+                            break;
+                        }
+                        Err(_) => break,
+                    }
+                }
+                count_capped(&mut store, batch);
+                if let Some(reply) = shutdown {
+                    let _ = reply.send(final_flush(&mut store, pending, metrics));
+                    return;
+                }
+            }
+            Ok(WriterMsg::Shutdown(reply)) => {
+                let _ = reply.send(final_flush(&mut store, pending, metrics));
+                return;
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                final_flush(&mut store, pending, metrics);
+                return;
+            }
+        }
+        if Instant::now() >= next_flush {
+            flush(&mut store, pending, metrics, Some(FLUSH_WAIT));
+            next_flush = Instant::now() + FLUSH_INTERVAL;
+        }
+    }
+}
+
+type CappedBatch = Vec<(
+    String,
+    Timestamp,
+    oneshot::Sender<std::result::Result<bool, String>>,
+)>;
+
+/// Counts a batch of capped uses in one transaction; each answer waits for the commit.
+fn count_capped(store: &mut Store, batch: CappedBatch) {
+    let result = store.write(|tx| {
+        batch
+            .iter()
+            .map(|(id, at, _)| tx.record_capped_use(id, *at))
+            .collect::<Result<Vec<bool>>>()
+    });
+    match result {
+        Ok(counted) => {
+            for ((_, _, reply), counted) in batch.into_iter().zip(counted) {
+                let _ = reply.send(Ok(counted));
+            }
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "capped uses not counted; refusing them");
+            for (_, _, reply) in batch {
+                let _ = reply.send(Err(e.to_string()));
+            }
+        }
+    }
+}
+
+fn final_flush(store: &mut Store, pending: &Mutex<Pending>, metrics: &Metrics) -> u64 {
+    flush(store, pending, metrics, None)
+}
+
+/// Writes the pending uncapped uses in one transaction; on failure they are put back to
+/// be tried again. `wait` bounds the wait for another process's write lock (`None`: the
+/// store's busy timeout). Returns the number of uses written.
+fn flush(
+    store: &mut Store,
+    pending: &Mutex<Pending>,
+    metrics: &Metrics,
+    wait: Option<Duration>,
+) -> u64 {
+    let taken = match pending.lock() {
+        Ok(mut p) if !p.is_empty() => std::mem::take(&mut *p),
+        _ => return 0,
+    };
+    let uses: Vec<(&str, u64, Timestamp)> = taken
+        .iter()
+        .map(|(id, (n, at))| (id.as_str(), *n, *at))
+        .collect();
+    let total: u64 = uses.iter().map(|(_, n, _)| n).sum();
+    let result = match wait {
+        Some(wait) => store.write_within(wait, |tx| tx.record_uses(&uses)),
+        None => store.write(|tx| tx.record_uses(&uses)),
+    };
+    match result {
+        Ok(()) => total,
+        Err(e) => {
+            metrics.flush_errors.fetch_add(1, Ordering::Relaxed);
+            tracing::warn!(error = %e, uses = total, "usage flush failed; will retry");
+            if let Ok(mut p) = pending.lock() {
+                for (id, (n, at)) in taken {
+                    let entry = p.entry(id).or_insert((0, at));
+                    entry.0 += n;
+                    entry.1 = entry.1.max(at);
+                }
+            }
+            0
+        }
+    }
+}

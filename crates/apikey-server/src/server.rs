@@ -1,0 +1,176 @@
+//! The accept loop, connection limits, graceful shutdown and start-up.
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use apikey_core::error::{Error, Result};
+use apikey_core::store::{Access, StorePath};
+use axum::extract::ConnectInfo;
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+use tower::ServiceExt;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+use utoipa::OpenApi;
+
+use crate::api::{self, ApiDoc, App};
+use crate::config::{LogFormat, ServerConfig};
+use crate::engine::Engine;
+
+/// How long a graceful shutdown waits for in-flight requests.
+const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
+
+fn init_logging(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("APIKEY_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()));
+    // A second initialisation (tests calling run twice) is harmless: keep the first.
+    let _ = match format {
+        LogFormat::Json => builder.json().flatten_event(true).try_init(),
+        LogFormat::Text => builder.try_init(),
+    };
+}
+
+/// Runs the server until SIGTERM or SIGINT: then stops accepting, lets in-flight
+/// requests finish (at most 10 s), writes the pending uses and returns.
+///
+/// # Errors
+/// The store cannot be opened, the address cannot be bound, or the runtime cannot
+/// start.
+pub fn run(config: ServerConfig) -> Result<()> {
+    init_logging(config.log_format);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .max_blocking_threads(config.readers.max(1) + 4)
+        .thread_name("apikey-serve")
+        .build()
+        .map_err(|e| Error::io("tokio runtime", e))?;
+    runtime.block_on(serve(config))
+}
+
+async fn serve(config: ServerConfig) -> Result<()> {
+    let store = StorePath::new(&config.store);
+    // Migrates an older store once, through a normal connection, before opening the
+    // read-only ones.
+    drop(store.open(Access::Existing)?);
+    let key_count = store.open(Access::ReadOnly)?.read(|tx| tx.key_count())?;
+    let engine = Engine::start(store, config.readers, config.cache_capacity)?;
+    let openapi = ApiDoc::openapi();
+    let openapi_json = openapi
+        .to_pretty_json()
+        .map_err(|e| Error::invalid(format!("cannot render the OpenAPI document: {e}")))?;
+    let openapi_value: serde_json::Value = serde_json::from_str(&openapi_json)
+        .map_err(|e| Error::invalid(format!("cannot read the OpenAPI document: {e}")))?;
+    let doc_html = crate::docpage::render(&openapi_value);
+    let listener = TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| Error::io(config.listen.to_string(), e))?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| Error::io(config.listen.to_string(), e))?;
+    let app = Arc::new(App {
+        engine: engine.clone(),
+        config: config.clone(),
+        openapi_json,
+        doc_html,
+    });
+    let router = api::router(app)
+        .layer(axum::extract::DefaultBodyLimit::max(config.max_body_bytes))
+        .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            config.request_timeout,
+        ));
+    tracing::info!(
+        address = %local,
+        store = %config.store.display(),
+        keys = key_count,
+        "apikey serve: listening on http://{local}, store {}, {key_count} keys",
+        config.store.display()
+    );
+    let connections = Arc::new(Semaphore::new(config.max_connections.max(1)));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(config.request_timeout)
+        .max_buf_size(config.max_header_bytes.max(8192))
+        .max_headers(100)
+        .keep_alive(true);
+    let shutdown = shutdown_signal();
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            () = &mut shutdown => break,
+            accepted = listener.accept() => match accepted {
+                Ok(pair) => pair,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait instead of spinning.
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
+        let Ok(permit) = connections.clone().try_acquire_owned() else {
+            // Over the connection cap: close at once.
+            drop(stream);
+            continue;
+        };
+        let _ = stream.set_nodelay(true);
+        let router = router.clone();
+        let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
+            request
+                .extensions_mut()
+                .insert(ConnectInfo::<SocketAddr>(peer));
+            let router = router.clone();
+            async move {
+                Ok::<_, Infallible>(router.oneshot(request).await.unwrap_or_else(|e| match e {}))
+            }
+        });
+        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+        tokio::spawn(async move {
+            let _ = connection.await;
+            drop(permit);
+        });
+    }
+    drop(listener);
+    tracing::info!("shutting down: draining in-flight requests");
+    if tokio::time::timeout(DRAIN_TIMEOUT, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!("some requests did not finish within {DRAIN_TIMEOUT:?}");
+    }
+    let flushed = engine.shutdown().await;
+    tracing::info!(uses_flushed = flushed, "stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}

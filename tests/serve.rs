@@ -1,0 +1,656 @@
+//! `apikey serve`: the real binary on a loopback port, driven over HTTP.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use crate::common::TestEnv;
+use crate::serve_support::{Server, send_raw, store};
+
+fn auth(key: &str) -> String {
+    format!("Bearer {key}")
+}
+
+#[test]
+fn forward_auth_allows_with_identity_and_refuses_with_401_or_403() {
+    let (env, key, bare) = store();
+    let server = Server::start(&env, &["--route", "GET /bpjs/* bpjs:read"]);
+
+    // Allowed: the permission from the query; identity headers always present.
+    let ok = server.get(
+        "/v1/forward-auth?permission=bpjs:read",
+        &[("Authorization", &auth(&key))],
+    );
+    assert_eq!(ok.status, 200, "{ok:?}");
+    assert_eq!(ok.header("x-apikey-code"), Some("VALID"));
+    assert_eq!(ok.header("x-apikey-client"), Some("bpjs-sync"));
+    assert_eq!(ok.header("x-apikey-roles"), Some("reader"));
+    assert_eq!(ok.header("x-apikey-key-id").map(str::len), Some(12));
+    assert_eq!(ok.header("x-apikey-client-id").map(str::len), Some(12));
+
+    // The key in X-Api-Key; the permission from the route table on nginx's headers.
+    let routed = server.get(
+        "/v1/forward-auth",
+        &[
+            ("X-Api-Key", &key),
+            ("X-Original-URI", "/bpjs/peserta/1?x=1"),
+            ("X-Original-Method", "GET"),
+        ],
+    );
+    assert_eq!(routed.status, 200, "{routed:?}");
+    // Traefik/Caddy headers, any method, a sub-path, a body that is never read.
+    let traefik = server.request(
+        "POST",
+        "/v1/forward-auth/anything",
+        &[
+            ("X-Api-Key", &key),
+            ("X-Forwarded-Uri", "/bpjs/x"),
+            ("X-Forwarded-Method", "GET"),
+        ],
+        Some("{\"ignored\": true}"),
+    );
+    assert_eq!(traefik.status, 200, "{traefik:?}");
+
+    // Refusals: 401 with WWW-Authenticate for missing, malformed, unknown keys.
+    let missing = server.get("/v1/forward-auth?permission=bpjs:read", &[]);
+    assert_eq!(
+        (missing.status, missing.header("x-apikey-code")),
+        (401, Some("MISSING"))
+    );
+    assert!(missing.header("www-authenticate").is_some());
+    let malformed = server.get(
+        "/v1/forward-auth?permission=bpjs:read",
+        &[("X-Api-Key", "ak_nope")],
+    );
+    assert_eq!(
+        (malformed.status, malformed.header("x-apikey-code")),
+        (401, Some("MALFORMED"))
+    );
+    let mut unknown = key.clone();
+    unknown.replace_range(5..6, if &key[5..6] == "A" { "B" } else { "A" });
+    let unknown_answer = server.get(
+        "/v1/forward-auth?permission=bpjs:read",
+        &[("X-Api-Key", &unknown)],
+    );
+    assert_eq!(unknown_answer.status, 401, "{unknown_answer:?}");
+
+    // 403 for every other refusal.
+    let denied = server.get(
+        "/v1/forward-auth?permission=bpjs:read",
+        &[("X-Api-Key", &bare)],
+    );
+    assert_eq!(
+        (denied.status, denied.header("x-apikey-code")),
+        (403, Some("INSUFFICIENT_PERMISSIONS"))
+    );
+    assert!(denied.header("x-apikey-client").is_none());
+    let no_route = server.get(
+        "/v1/forward-auth",
+        &[("X-Api-Key", &key), ("X-Original-URI", "/admin")],
+    );
+    assert_eq!(
+        (no_route.status, no_route.header("x-apikey-code")),
+        (403, Some("NO_ROUTE"))
+    );
+    let write = server.get(
+        "/v1/forward-auth",
+        &[("X-Api-Key", &key), ("X-Apikey-Permission", "bpjs:write")],
+    );
+    assert_eq!(write.status, 403);
+    let id = env.json(&["key", "list", "--client", "bare"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    env.run(&["key", "revoke", &id, "--yes"]).code(0);
+    std::thread::sleep(Duration::from_millis(1100));
+    let revoked = server.get(
+        "/v1/forward-auth?permission=bpjs:read",
+        &[("X-Api-Key", &bare)],
+    );
+    assert_eq!(
+        (revoked.status, revoked.header("x-apikey-code")),
+        (403, Some("REVOKED"))
+    );
+}
+
+#[test]
+fn a_key_revoked_by_the_cli_is_refused_within_a_second() {
+    let (env, key, _) = store();
+    let server = Server::start(&env, &[]);
+    let check = || {
+        server
+            .get("/v1/forward-auth", &[("X-Api-Key", &key)])
+            .status
+    };
+    // Warm the cache.
+    for _ in 0..5 {
+        assert_eq!(check(), 200);
+    }
+    let id = env.json(&["key", "list", "--client", "bpjs-sync"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    env.run(&["key", "revoke", &id, "--yes"]).code(0);
+    let revoked_at = Instant::now();
+    loop {
+        if check() == 403 {
+            break;
+        }
+        assert!(
+            revoked_at.elapsed() < Duration::from_secs(1),
+            "still allowed after 1 s"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(revoked_at.elapsed() < Duration::from_secs(1));
+}
+
+#[test]
+fn the_verify_apis_need_apikey_verify_and_answer_as_the_cli() {
+    let (env, key, bare) = store();
+    env.run(&["client", "add", "gateway", "--no-key", "--role", "verifier"])
+        .code(0);
+    let (_, caller) = env.create_key("gateway", &[]);
+    let server = Server::start(&env, &[]);
+    let body =
+        format!("{{\"key\": \"{key}\", \"permissions\": [\"bpjs:read\"], \"ip\": \"10.1.2.3\"}}");
+
+    assert_eq!(server.post("/v1/keys.verify", &[], &body).status, 401);
+    assert_eq!(
+        server
+            .post("/v1/keys.verify", &[("Authorization", &auth(&bare))], &body)
+            .status,
+        403
+    );
+    let answer = server.post(
+        "/v1/keys.verify",
+        &[("Authorization", &auth(&caller))],
+        &body,
+    );
+    assert_eq!(answer.status, 200, "{answer:?}");
+    let served = answer.json();
+    let cli = env
+        .run_stdin(
+            &[
+                "--json",
+                "key",
+                "verify",
+                "-p",
+                "bpjs:read",
+                "--ip",
+                "10.1.2.3",
+            ],
+            &key,
+        )
+        .json();
+    assert_eq!(served, cli, "the server's answer differs from key verify's");
+
+    let refused = server
+        .post(
+            "/v1/keys.verify",
+            &[("Authorization", &auth(&caller))],
+            &format!("{{\"key\": \"{key}\", \"permissions\": [\"bpjs:write\"]}}"),
+        )
+        .json();
+    assert_eq!(refused["result"], "INSUFFICIENT_PERMISSIONS");
+    assert_eq!(refused["valid"], false);
+    assert_eq!(refused["missing_permissions"][0], "bpjs:write");
+    let bad = server.post(
+        "/v1/keys.verify",
+        &[("Authorization", &auth(&caller))],
+        "{\"nokey\": 1}",
+    );
+    assert_eq!(bad.status, 400);
+    assert_eq!(bad.json()["error"]["code"], "invalid_input");
+
+    // Unkey's v2 shape.
+    let v2 = |body: String| {
+        let r = server.post(
+            "/v2/keys.verifyKey",
+            &[("Authorization", &auth(&caller))],
+            &body,
+        );
+        assert_eq!(r.status, 200, "{r:?}");
+        let json = r.json();
+        assert!(json["meta"]["requestId"].is_string(), "{json}");
+        json["data"].clone()
+    };
+    let valid = v2(format!(
+        "{{\"key\": \"{key}\", \"permissions\": \"bpjs:read AND (users:read OR bpjs:write)\"}}"
+    ));
+    assert_eq!(valid["valid"], true);
+    assert_eq!(valid["code"], "VALID");
+    assert_eq!(valid["identity"]["externalId"], "bpjs-sync");
+    assert_eq!(valid["enabled"], true);
+    assert!(valid["keyId"].is_string());
+    let missing = v2(format!(
+        "{{\"key\": \"{key}\", \"permissions\": \"bpjs:read AND bpjs:write\"}}"
+    ));
+    assert_eq!(
+        (missing["valid"].clone(), missing["code"].clone()),
+        (false.into(), "INSUFFICIENT_PERMISSIONS".into())
+    );
+    let or = v2(format!(
+        "{{\"key\": \"{key}\", \"permissions\": \"bpjs:write OR bpjs:read\"}}"
+    ));
+    assert_eq!(or["code"], "VALID");
+    let unknown = v2("{\"key\": \"ak_garbage\"}".into());
+    assert_eq!(unknown["code"], "NOT_FOUND");
+    assert!(unknown.get("keyId").is_none());
+    let (capped_id, capped) = env.create_key("bpjs-sync", &["--max-uses", "2"]);
+    let first = v2(format!("{{\"key\": \"{capped}\"}}"));
+    assert_eq!(
+        (first["code"].clone(), first["credits"].clone()),
+        ("VALID".into(), 1.into())
+    );
+    v2(format!("{{\"key\": \"{capped}\"}}"));
+    let spent = v2(format!("{{\"key\": \"{capped}\"}}"));
+    assert_eq!(
+        (spent["code"].clone(), spent["credits"].clone()),
+        ("USAGE_EXCEEDED".into(), 0.into())
+    );
+    assert_eq!(env.key_column(&capped_id, "use_count"), Some(2));
+    let (expired_id, expired) = env.create_key("bpjs-sync", &[]);
+    env.set_key_expiry(&expired_id, 1_000_000);
+    let (disabled_id, disabled) = env.create_key("bpjs-sync", &[]);
+    env.run(&["key", "disable", &disabled_id]).code(0);
+    std::thread::sleep(Duration::from_millis(1100));
+    assert_eq!(v2(format!("{{\"key\": \"{expired}\"}}"))["code"], "EXPIRED");
+    assert_eq!(
+        v2(format!("{{\"key\": \"{disabled}\"}}"))["code"],
+        "DISABLED"
+    );
+    let bad_query = server.post(
+        "/v2/keys.verifyKey",
+        &[("Authorization", &auth(&caller))],
+        &format!("{{\"key\": \"{key}\", \"permissions\": \"bpjs:read AND (\"}}"),
+    );
+    assert_eq!(bad_query.status, 400);
+}
+
+#[test]
+fn open_verify_needs_no_caller_key() {
+    let (env, key, _) = store();
+    let server = Server::start(&env, &["--open-verify"]);
+    let answer = server.post("/v1/keys.verify", &[], &format!("{{\"key\": \"{key}\"}}"));
+    assert_eq!(answer.status, 200);
+    assert_eq!(answer.json()["result"], "VALID");
+}
+
+#[test]
+fn resources_need_their_permission_and_hold_no_secret() {
+    let (env, key, bare) = store();
+    env.run_stdin(
+        &[
+            "user",
+            "add",
+            "admin@example.org",
+            "--role",
+            "reader",
+            "--password-stdin",
+        ],
+        "correct horse battery\n",
+    )
+    .code(0);
+    for i in 0..5 {
+        env.run(&[
+            "client",
+            "add",
+            &format!("extra-{i}"),
+            "--no-key",
+            "-d",
+            "searchable",
+        ])
+        .code(0);
+    }
+    let server = Server::start(&env, &[]);
+    let with = [("Authorization", auth(&key))];
+    let with: Vec<(&str, &str)> = with.iter().map(|(n, v)| (*n, v.as_str())).collect();
+
+    let permissions = server.get("/v1/permissions", &with);
+    assert_eq!(permissions.status, 200, "{permissions:?}");
+    let names: Vec<String> = permissions.json()["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(names.contains(&"bpjs:read".to_owned()), "{names:?}");
+    let none = server.get("/v1/permissions", &[]);
+    assert_eq!(none.status, 401);
+    assert!(none.header("www-authenticate").is_some());
+    assert_eq!(
+        server
+            .get("/v1/permissions", &[("Authorization", &auth(&bare))])
+            .status,
+        403
+    );
+
+    // One item by name or id; 404 for neither.
+    let one = server.get("/v1/permissions/bpjs:read", &with).json();
+    let id = one["data"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        server.get(&format!("/v1/permissions/{id}"), &with).json()["data"]["name"],
+        "bpjs:read"
+    );
+    assert_eq!(server.get("/v1/permissions/nope:read", &with).status, 404);
+    assert_eq!(
+        server.get("/v1/roles/reader", &with).json()["data"]["name"],
+        "reader"
+    );
+    assert_eq!(
+        server.get("/v1/users/admin@example.org", &with).json()["data"]["email"],
+        "admin@example.org"
+    );
+    assert_eq!(
+        server.get("/v1/clients/bpjs-sync", &with).json()["data"]["name"],
+        "bpjs-sync"
+    );
+
+    // Pagination and search.
+    let page = server.get("/v1/clients?limit=2", &with).json();
+    assert_eq!(page["data"].as_array().unwrap().len(), 2);
+    let next = page["next_cursor"].as_str().unwrap().to_owned();
+    let page2 = server
+        .get(&format!("/v1/clients?limit=2&cursor={next}"), &with)
+        .json();
+    assert_ne!(page["data"][0]["name"], page2["data"][0]["name"]);
+    let all = server.get("/v1/clients?limit=1000", &with).json();
+    assert_eq!(all["data"].as_array().unwrap().len(), 7);
+    assert!(all["next_cursor"].is_null());
+    let found = server.get("/v1/clients?search=SEARCHABLE", &with).json();
+    assert_eq!(found["data"].as_array().unwrap().len(), 5);
+    assert_eq!(server.get("/v1/clients?limit=0", &with).status, 400);
+
+    // Never a secret, a key hash or a password hash.
+    for path in ["/v1/clients", "/v1/users", "/v1/roles", "/v1/permissions"] {
+        let body = server.get(path, &with).body;
+        assert!(
+            !body.contains(&key) && !body.contains("sha256") && !body.contains("argon2"),
+            "{body}"
+        );
+        assert!(
+            !body.contains("secret") && !body.contains("password_hash"),
+            "{body}"
+        );
+    }
+
+    // The key in the query string only with --allow-key-in-query.
+    assert_eq!(
+        server
+            .get(&format!("/v1/permissions?api_key={key}"), &[])
+            .status,
+        401
+    );
+    drop(server);
+    let server = Server::start(&env, &["--allow-key-in-query"]);
+    assert_eq!(
+        server
+            .get(&format!("/v1/permissions?api_key={key}"), &[])
+            .status,
+        200
+    );
+}
+
+#[test]
+fn operations_endpoints_answer() {
+    let (env, key, _) = store();
+    let server = Server::start(&env, &["--log-format", "json"]);
+    assert_eq!(server.get("/healthz", &[]).status, 200);
+    assert_eq!(server.get("/readyz", &[]).json()["status"], "ok");
+    let openapi = server.get("/openapi.json", &[]).json();
+    assert_eq!(openapi["openapi"], "3.1.0");
+    for path in [
+        "/v1/forward-auth",
+        "/v1/keys.verify",
+        "/v2/keys.verifyKey",
+        "/v1/clients",
+        "/v1/clients/{id}",
+        "/v1/permissions",
+        "/v1/roles/{id}",
+        "/v1/users",
+        "/metrics",
+    ] {
+        assert!(
+            openapi["paths"][path].is_object(),
+            "{path} is not documented"
+        );
+    }
+    let doc = server.get("/doc", &[]);
+    assert_eq!(doc.status, 200);
+    assert!(doc.body.contains("/v1/forward-auth") && doc.body.contains("VerdictBody"));
+    assert!(
+        !doc.body.contains("<script")
+            && !doc.body.contains("http://")
+            && !doc.body.contains("https://")
+    );
+    assert_eq!(
+        server
+            .get("/v1/forward-auth", &[("X-Api-Key", &key)])
+            .status,
+        200
+    );
+    assert_eq!(
+        server
+            .get(&format!("/v1/forward-auth?api_key={key}"), &[])
+            .status,
+        401
+    );
+    let metrics = server.get("/metrics", &[]).body;
+    for name in [
+        "apikey_http_requests_total{endpoint=\"/v1/forward-auth\",status=\"200\"} 1",
+        "apikey_verify_duration_seconds_bucket",
+        "apikey_cache_hits_total",
+        "apikey_cache_misses_total",
+        "apikey_usage_pending",
+        "apikey_usage_flush_errors_total 0",
+    ] {
+        assert!(metrics.contains(name), "metrics lack {name}:\n{metrics}");
+    }
+    // Logs are JSON lines and never hold a key or its hash.
+    let log = server.log();
+    let hash = crate::access_support::sha256_hex(&key);
+    assert!(!log.contains(&key) && !log.contains(&hash), "{log}");
+    assert!(log.contains("keys"), "{log}");
+    for line in log.lines() {
+        serde_json::from_str::<serde_json::Value>(line)
+            .unwrap_or_else(|_| panic!("not JSON: {line}"));
+    }
+}
+
+#[test]
+fn a_capped_key_allows_exactly_its_uses_under_400_concurrent_requests() {
+    let (env, _, _) = store();
+    let (id, capped) = env.create_key("bpjs-sync", &["--max-uses", "100"]);
+    let server = Arc::new(Server::start(&env, &["--open-verify"]));
+    let allowed = Arc::new(AtomicUsize::new(0));
+    let answered = Arc::new(AtomicUsize::new(0));
+    let barrier = Arc::new(std::sync::Barrier::new(400));
+    let threads: Vec<_> = (0..400)
+        .map(|_| {
+            let (server, allowed, answered, barrier, capped) = (
+                server.clone(),
+                allowed.clone(),
+                answered.clone(),
+                barrier.clone(),
+                capped.clone(),
+            );
+            std::thread::spawn(move || {
+                barrier.wait();
+                let r = server.post(
+                    "/v1/keys.verify",
+                    &[],
+                    &format!("{{\"key\": \"{capped}\"}}"),
+                );
+                answered.fetch_add(1, Ordering::Relaxed);
+                if r.status == 200 && r.json()["valid"] == true {
+                    allowed.fetch_add(1, Ordering::Relaxed);
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    assert_eq!(answered.load(Ordering::Relaxed), 400);
+    assert_eq!(allowed.load(Ordering::Relaxed), 100);
+    assert_eq!(env.key_column(&id, "use_count"), Some(100));
+}
+
+#[test]
+fn uncapped_uses_are_flushed_on_sigterm() {
+    let (env, key, _) = store();
+    let id = env.json(&["key", "list", "--client", "bpjs-sync"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut server = Server::start(&env, &[]);
+    for _ in 0..30 {
+        assert_eq!(
+            server
+                .get("/v1/forward-auth", &[("X-Api-Key", &key)])
+                .status,
+            200
+        );
+    }
+    assert_eq!(server.stop(), Some(0), "{}", server.log());
+    assert_eq!(env.key_column(&id, "use_count"), Some(30));
+    assert!(server.log().contains("stopped"));
+}
+
+#[test]
+fn bad_input_gets_a_4xx_or_a_closed_connection_and_no_crash() {
+    let (env, key, _) = store();
+    let mut server = Server::start(&env, &[]);
+    let addr = server.addr;
+    let status = |raw: &[u8]| send_raw(addr, raw).map(|r| r.status);
+    let huge = format!(
+        "GET /v1/forward-auth HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n",
+        "a".repeat(100_000)
+    );
+    assert!(status(huge.as_bytes()).is_none_or(|s| (400..500).contains(&s)));
+    let many: String = (0..300).map(|i| format!("X-H{i}: v\r\n")).collect();
+    let many = format!("GET /healthz HTTP/1.1\r\nHost: x\r\n{many}\r\n");
+    assert!(status(many.as_bytes()).is_none_or(|s| (400..500).contains(&s)));
+    let long_key = "k".repeat(10_000);
+    let long = server.get("/v1/forward-auth", &[("X-Api-Key", &long_key)]);
+    assert_eq!(
+        (long.status, long.header("x-apikey-code")),
+        (401, Some("MALFORMED"))
+    );
+    let mut non_utf8 = b"GET /v1/forward-auth HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Api-Key: \xff\xfe\xc3\x28\r\n\r\n".to_vec();
+    assert_eq!(status(&non_utf8), Some(401));
+    non_utf8 = b"GET /v1/forward-auth HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer \xff\xfe\r\n\r\n".to_vec();
+    assert_eq!(status(&non_utf8), Some(401));
+    assert!(status(b"NOT HTTP AT ALL\r\n\r\n").is_none_or(|s| (400..500).contains(&s)));
+    assert!(status(b"GET / HTTP/9.9\r\n\r\n").is_none_or(|s| (400..500).contains(&s)));
+    let big_body = format!(
+        "POST /v1/keys.verify HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 10000000\r\n\r\n{}",
+        "x".repeat(100_000)
+    );
+    assert!(status(big_body.as_bytes()).is_none_or(|s| (400..500).contains(&s)));
+    assert_eq!(
+        server
+            .post("/v1/keys.verify", &[], "\u{0}\u{1}not json")
+            .status,
+        401
+    );
+    // A slow client that never finishes its headers is cut off, and others are served.
+    let mut slow = std::net::TcpStream::connect(addr).unwrap();
+    std::io::Write::write_all(&mut slow, b"GET /healthz HTTP/1.1\r\nHost: x\r\n").unwrap();
+    assert_eq!(server.get("/healthz", &[]).status, 200);
+    assert_eq!(
+        server
+            .get("/v1/forward-auth", &[("X-Api-Key", &key)])
+            .status,
+        200
+    );
+    assert!(server.alive(), "the server died: {}", server.log());
+}
+
+#[test]
+fn kill_9_under_load_keeps_the_store_sound_and_capped_counts_exact() {
+    let (env, key, _) = store();
+    let (capped_id, capped) = env.create_key("bpjs-sync", &["--max-uses", "1000000"]);
+    let mut server = Server::start(&env, &["--open-verify"]);
+    let addr = server.addr;
+    let allowed = Arc::new(AtomicUsize::new(0));
+    let stop_at = Instant::now() + Duration::from_secs(3);
+    let threads: Vec<_> = (0..8)
+        .map(|i| {
+            let (allowed, capped, key) = (allowed.clone(), capped.clone(), key.clone());
+            std::thread::spawn(move || {
+                let mut sent = 0;
+                while Instant::now() < stop_at && sent < 5_000 {
+                    sent += 1;
+                    let which = if i % 2 == 0 { &capped } else { &key };
+                    let body = format!("{{\"key\": \"{which}\"}}");
+                    let raw = format!(
+                        "POST /v1/keys.verify HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{body}",
+                        body.len()
+                    );
+                    match send_raw(addr, raw.as_bytes()) {
+                        Some(r) if which == &capped && r.body.contains("\"valid\":true") => {
+                            allowed.fetch_add(1, Ordering::Relaxed);
+                        }
+                        Some(_) => {}
+                        None => break,
+                    }
+                }
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(1500));
+    server.kill9();
+    for t in threads {
+        t.join().unwrap();
+    }
+    let conn = env.sql();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    let counted = env.key_column(&capped_id, "use_count").unwrap() as usize;
+    let seen = allowed.load(Ordering::Relaxed);
+    // Every allowed answer was committed first; at most the 4 requests in flight when
+    // the process died were committed without their answer arriving.
+    assert!(seen > 0, "no load reached the server");
+    assert!(
+        counted >= seen && counted <= seen + 4,
+        "counted {counted}, allowed {seen}"
+    );
+    // A restart serves at once.
+    let server = Server::start(&env, &[]);
+    assert_eq!(
+        server
+            .get("/v1/forward-auth", &[("X-Api-Key", &key)])
+            .status,
+        200
+    );
+}
+
+#[test]
+fn serve_refuses_a_missing_store_and_bad_flags() {
+    let env = TestEnv::new();
+    env.run(&["serve", "--listen", "127.0.0.1:0"]).code(3);
+    let env = TestEnv::init();
+    env.run(&[
+        "serve",
+        "--listen",
+        "127.0.0.1:0",
+        "--route",
+        "GET bpjs bpjs:read",
+    ])
+    .code(2)
+    .stderr_has("--route");
+    env.run(&[
+        "serve",
+        "--listen",
+        "127.0.0.1:0",
+        "--trusted-proxy",
+        "nonsense",
+    ])
+    .code(2);
+    let help = env.run(&["serve", "--help"]);
+    help.code(0).stdout_has("Examples:").stdout_has("--route");
+}
