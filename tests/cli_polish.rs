@@ -89,3 +89,31 @@ fn the_actor_defaults_to_the_name_of_the_process_user() {
     let expected = whoami::username().expect("the test's user has a name");
     assert_eq!(events[0]["actor"], expected.as_str(), "{events}");
 }
+
+#[test]
+fn man_out_dir_writes_man1_so_that_manpath_finds_the_pages() {
+    let env = TestEnv::new();
+    let dir = env.dir().join("share-man");
+    let out = env.json(&["man", "--out-dir", dir.to_str().expect("utf-8")]);
+    let pages: Vec<_> = std::fs::read_dir(dir.join("man1"))
+        .expect("man1")
+        .filter_map(|e| e.ok())
+        .collect();
+    assert_eq!(out["pages"], pages.len(), "{out}");
+    assert!(dir.join("man1/apikey-key-verify.1").is_file());
+    // `man -w` resolves a page through MANPATH, where man-db is installed.
+    let found = std::process::Command::new("man")
+        .args(["-w", "apikey-key-verify"])
+        .env("MANPATH", &dir)
+        .output();
+    match found {
+        Ok(found) if found.status.success() => {
+            let path = String::from_utf8_lossy(&found.stdout);
+            assert!(
+                path.trim_end().ends_with("man1/apikey-key-verify.1"),
+                "{path}"
+            );
+        }
+        _ => eprintln!("skipping the man -w check: man is not installed"),
+    }
+}

@@ -622,12 +622,13 @@ fn a_db_that_looks_like_a_url_is_refused() {
 #[test]
 fn man_out_dir_never_follows_links_or_overwrites_without_force() {
     let env = TestEnv::new();
-    let dir = env.dir().join("man1");
-    std::fs::create_dir(&dir).unwrap();
+    let out = env.dir().join("man");
+    let dir = out.join("man1");
+    std::fs::create_dir_all(&dir).unwrap();
     let victim = write_file(&env, "victim.txt", "keep me");
     std::os::unix::fs::symlink(&victim, dir.join("apikey.1")).unwrap();
     for force in [false, true] {
-        let mut args = vec!["man", "--out-dir", arg(&dir)];
+        let mut args = vec!["man", "--out-dir", arg(&out)];
         if force {
             args.push("--force");
         }
@@ -636,16 +637,16 @@ fn man_out_dir_never_follows_links_or_overwrites_without_force() {
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
     std::fs::remove_file(dir.join("apikey.1")).unwrap();
 
-    env.run(&["man", "--out-dir", arg(&dir)]).code(0);
+    env.run(&["man", "--out-dir", arg(&out)]).code(0);
     std::fs::write(dir.join("apikey.1"), "edited").unwrap();
-    env.run(&["man", "--out-dir", arg(&dir)])
+    env.run(&["man", "--out-dir", arg(&out)])
         .code(4)
         .stderr_has("already exists");
     assert_eq!(
         std::fs::read_to_string(dir.join("apikey.1")).unwrap(),
         "edited"
     );
-    env.run(&["man", "--out-dir", arg(&dir), "--force"]).code(0);
+    env.run(&["man", "--out-dir", arg(&out), "--force"]).code(0);
     assert!(
         std::fs::read_to_string(dir.join("apikey.1"))
             .unwrap()

@@ -36,7 +36,9 @@ pub fn man_page() -> Result<String> {
     Ok(String::from_utf8_lossy(&buf).into_owned())
 }
 
-/// Writes `apikey.1` and one page per subcommand (`apikey-client-add.1`, ...) to `dir`.
+/// Writes `apikey.1` and one page per subcommand (`apikey-client-add.1`, ...) to
+/// `dir/man1`, so that `MANPATH=dir man apikey-key-verify` finds them. Returns how many
+/// pages it wrote.
 /// Each page is a new file: an existing one (a symbolic link included) is refused, or
 /// replaced whole with `force`; a link is never followed. The pages are rendered in a
 /// private directory inside `dir` and moved into place.
@@ -45,6 +47,7 @@ pub fn man_page() -> Result<String> {
 /// [`Error::Io`] if the directory cannot be created or written; [`Error::Conflict`]
 /// for existing pages without `force`.
 pub fn write_man_pages(dir: &Path, force: bool) -> Result<usize> {
+    let dir = &dir.join("man1");
     let fail = |e: std::io::Error| Error::io(dir, e);
     std::fs::create_dir_all(dir).map_err(fail)?;
     let staging = apikey_core::files::temp_beside(&dir.join("man"), "pages");
@@ -93,8 +96,12 @@ pub(super) fn man(out_dir: Option<&Path>, force: bool) -> Result<Output> {
         Some(dir) => {
             let pages = write_man_pages(dir, force)?;
             Ok(Output::message(
-                format!("Wrote {pages} man pages to {}", dir.display()),
-                json!({ "directory": dir.display().to_string(), "pages": pages }),
+                format!(
+                    "Wrote {pages} man pages to {}; read them with MANPATH={} man apikey",
+                    dir.join("man1").display(),
+                    dir.display()
+                ),
+                json!({ "directory": dir.join("man1").display().to_string(), "pages": pages }),
             ))
         }
     }
