@@ -18,6 +18,7 @@ mod keys;
 mod output;
 mod provisioning;
 mod readme;
+mod recipe;
 mod safety;
 mod secrets;
 mod shell;
