@@ -256,6 +256,28 @@ impl Output {
             out.flush()?;
             return Ok(());
         }
+        if quiet && format == Format::Table {
+            // `--quiet` lists print one identifier (the first column) per line, and
+            // nothing at all when empty: `for id in $(apikey -q key list)` sees only ids.
+            match self.view {
+                View::Table(table) => {
+                    for row in &table.rows {
+                        writeln!(out, "{}", row.first().map_or("", String::as_str))?;
+                    }
+                    out.flush()?;
+                    return Ok(());
+                }
+                View::Stream { source, .. } => {
+                    source(&mut |_, cells| {
+                        writeln!(out, "{}", cells.first().map_or("", String::as_str))?;
+                        Ok(())
+                    })?;
+                    out.flush()?;
+                    return Ok(());
+                }
+                _ => {}
+            }
+        }
         if let View::Raw(text) = &self.view {
             writeln!(out, "{}", text.trim_end())?;
             out.flush()?;
@@ -276,7 +298,7 @@ impl Output {
                     })?;
                     let color =
                         terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-                    write_table(out, &table, terminal, color)?;
+                    write_table(out, err, &table, terminal, color)?;
                     Ok(out.flush()?)
                 }
             };
@@ -288,7 +310,7 @@ impl Output {
                 writeln!(out)?;
             }
             Format::Csv => self.render_csv(out)?,
-            Format::Table => self.render_human(terminal, out)?,
+            Format::Table => self.render_human(terminal, out, err)?,
         }
         out.flush()?;
         Ok(())
@@ -321,13 +343,13 @@ impl Output {
         Ok(())
     }
 
-    fn render_human(&self, terminal: bool, out: &mut dyn Write) -> Result<()> {
+    fn render_human(&self, terminal: bool, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
         let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
         match &self.view {
             View::Message(text) | View::Raw(text) => writeln!(out, "{text}")?,
             View::Stream { .. } => {}
             View::Table(table) => {
-                write_table(out, table, terminal, color)?;
+                write_table(out, err, table, terminal, color)?;
             }
             View::Record {
                 heading,
@@ -343,7 +365,12 @@ impl Output {
                 }
                 if let Some((title, table)) = table {
                     writeln!(out, "\n{title}:")?;
-                    write_table(out, table, terminal, color)?;
+                    if table.rows.is_empty() {
+                        // Part of a record's human view, not a list a script reads.
+                        writeln!(out, "(none)")?;
+                    } else {
+                        write_table(out, err, table, terminal, color)?;
+                    }
                 }
             }
         }
@@ -396,9 +423,21 @@ pub fn stdout_is_terminal() -> bool {
     io::stdout().is_terminal()
 }
 
-fn write_table(out: &mut dyn Write, table: &Table, terminal: bool, color: bool) -> Result<()> {
+/// Writes `table`; an empty one says `(none)` on a terminal, and on standard error
+/// otherwise (a script reading standard output must not take it for data).
+fn write_table(
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    table: &Table,
+    terminal: bool,
+    color: bool,
+) -> Result<()> {
     if table.rows.is_empty() {
-        writeln!(out, "(none)")?;
+        if terminal {
+            writeln!(out, "(none)")?;
+        } else {
+            writeln!(err, "(none)")?;
+        }
         return Ok(());
     }
     for line in comfy(table, terminal, color).lines() {

@@ -117,3 +117,24 @@ fn man_out_dir_writes_man1_so_that_manpath_finds_the_pages() {
         _ => eprintln!("skipping the man -w check: man is not installed"),
     }
 }
+
+#[test]
+fn quiet_lists_print_one_identifier_per_line_and_nothing_when_empty() {
+    let env = TestEnv::init();
+    let empty = env.run(&["-q", "user", "list"]);
+    empty.code(0);
+    assert_eq!(empty.stdout, "", "{empty:?}");
+    env.add_client("alpha");
+    env.add_client("beta");
+    let clients = env.run(&["-q", "client", "list"]);
+    clients.code(0);
+    assert_eq!(clients.stdout, "alpha\nbeta\n", "{clients:?}");
+    let keys = env.run(&["-q", "key", "list"]);
+    keys.code(0);
+    let ids: Vec<&str> = keys.stdout.lines().collect();
+    assert_eq!(ids.len(), 2, "{keys:?}");
+    assert!(ids.iter().all(|id| id.len() == 12), "{keys:?}");
+    let roles = env.run(&["-q", "role", "list"]);
+    roles.code(0);
+    assert_eq!(roles.stdout, "", "{roles:?}");
+}

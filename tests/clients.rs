@@ -238,7 +238,10 @@ fn list_csv_has_a_header_and_one_quoted_row_per_client() {
 #[test]
 fn list_of_no_clients_is_empty_in_every_format() {
     let env = TestEnv::init();
-    env.run(&["client", "list"]).code(0).stdout_has("(none)");
+    // "(none)" is for people: on standard error when standard output is not a terminal.
+    let run = env.run(&["client", "list"]);
+    run.code(0).stderr_has("(none)");
+    assert_eq!(run.stdout, "", "{run:?}");
     assert_eq!(env.json(&["client", "list"]), Value::Array(vec![]));
     let csv = env.run(&["--format", "csv", "client", "list"]);
     csv.code(0);

@@ -440,7 +440,9 @@ fn list_csv_has_a_header_and_one_row_per_key() {
 fn list_of_no_keys_is_empty_in_every_format() {
     let env = TestEnv::init();
     env.json(&["client", "add", "c", "--no-key"]);
-    env.run(&["key", "list"]).code(0).stdout_has("(none)");
+    let run = env.run(&["key", "list"]);
+    run.code(0).stderr_has("(none)");
+    assert_eq!(run.stdout, "", "{run:?}");
     assert_eq!(env.json(&["key", "list"]), Value::Array(vec![]));
     let csv = env.run(&["--format", "csv", "key", "list"]);
     csv.code(0);
