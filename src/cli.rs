@@ -97,6 +97,14 @@ pub struct GlobalArgs {
     #[arg(long, short = 'q', global = true)]
     pub quiet: bool,
 
+    /// Tables: show every column at full width (no fitting to the terminal)
+    #[arg(long, global = true)]
+    pub wide: bool,
+
+    /// Tables and CSV: leave out the header row
+    #[arg(long, global = true)]
+    pub no_headers: bool,
+
     /// Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]
     #[arg(long, global = true, value_name = "NAME")]
     pub actor: Option<String>,

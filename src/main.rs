@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, FromArgMatches};
 
 use apikey::cli::{Cli, Format};
-use apikey::output::stdout_is_terminal;
+use apikey::output::Screen;
 
 fn main() -> ExitCode {
     // `COMPLETE=bash apikey -- WORDS` answers a completion request and exits.
@@ -37,6 +37,7 @@ fn main() -> ExitCode {
     };
     let format = settings.format.value.unwrap_or(Format::Table);
     let quiet = cli.global.quiet;
+    let screen = Screen::detect(cli.global.wide, !cli.global.no_headers);
     let result = apikey::context(&cli.global, &settings).and_then(|ctx| {
         let output = apikey::run(cli.command, &ctx, &settings)?;
         let new_keys = output.secret_keys().to_vec();
@@ -48,7 +49,7 @@ fn main() -> ExitCode {
         } else {
             output.render(
                 format,
-                stdout_is_terminal(),
+                screen,
                 quiet,
                 &mut io::stdout().lock(),
                 &mut io::stderr().lock(),

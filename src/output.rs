@@ -210,7 +210,7 @@ impl Output {
 
     /// Writes the result in `format` to `out`, and notices to `err`.
     ///
-    /// `terminal` selects bordered tables fitted to the width (and colour unless
+    /// `screen.terminal` selects bordered tables fitted to the width (and colour unless
     /// `NO_COLOR` is set) over plain aligned text. `quiet` keeps, of the human form,
     /// only lists and the essential value (a new secret); notices such as the warning
     /// beside a secret still go to standard error.
@@ -222,20 +222,20 @@ impl Output {
     pub fn render(
         self,
         format: Format,
-        terminal: bool,
+        screen: Screen,
         quiet: bool,
         out: &mut dyn Write,
         err: &mut dyn Write,
     ) -> Result<u8> {
         let exit_code = self.exit_code;
-        self.render_to(format, terminal, quiet, out, err)?;
+        self.render_to(format, screen, quiet, out, err)?;
         Ok(exit_code)
     }
 
     fn render_to(
         self,
         format: Format,
-        terminal: bool,
+        screen: Screen,
         quiet: bool,
         out: &mut dyn Write,
         err: &mut dyn Write,
@@ -286,7 +286,7 @@ impl Output {
         if let View::Stream { columns, source } = self.view {
             return match format {
                 Format::Json => stream_json(source, out),
-                Format::Csv => stream_csv(columns, source, out),
+                Format::Csv => stream_csv(columns, screen.headers, source, out),
                 Format::Table => {
                     let mut table = Table {
                         headers: columns.to_vec(),
@@ -296,9 +296,7 @@ impl Output {
                         table.rows.push(cells);
                         Ok(())
                     })?;
-                    let color =
-                        terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-                    write_table(out, err, &table, terminal, color)?;
+                    write_table(out, err, &table, screen)?;
                     Ok(out.flush()?)
                 }
             };
@@ -309,18 +307,20 @@ impl Output {
                     .map_err(|e| Error::from(std::io::Error::from(e)))?;
                 writeln!(out)?;
             }
-            Format::Csv => self.render_csv(out)?,
-            Format::Table => self.render_human(terminal, out, err)?,
+            Format::Csv => self.render_csv(screen.headers, out)?,
+            Format::Table => self.render_human(screen, out, err)?,
         }
         out.flush()?;
         Ok(())
     }
 
-    fn render_csv(&self, out: &mut dyn Write) -> Result<()> {
+    fn render_csv(&self, headers: bool, out: &mut dyn Write) -> Result<()> {
         let mut writer = csv::Writer::from_writer(out);
         match &self.view {
             View::Table(table) => {
-                writer.write_record(&table.headers).map_err(csv_error)?;
+                if headers {
+                    writer.write_record(&table.headers).map_err(csv_error)?;
+                }
                 for row in &table.rows {
                     writer.write_record(row).map_err(csv_error)?;
                 }
@@ -343,13 +343,12 @@ impl Output {
         Ok(())
     }
 
-    fn render_human(&self, terminal: bool, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
-        let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    fn render_human(&self, screen: Screen, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
         match &self.view {
             View::Message(text) | View::Raw(text) => writeln!(out, "{text}")?,
             View::Stream { .. } => {}
             View::Table(table) => {
-                write_table(out, err, table, terminal, color)?;
+                write_table(out, err, table, screen)?;
             }
             View::Record {
                 heading,
@@ -369,7 +368,7 @@ impl Output {
                         // Part of a record's human view, not a list a script reads.
                         writeln!(out, "(none)")?;
                     } else {
-                        write_table(out, err, table, terminal, color)?;
+                        write_table(out, err, table, screen)?;
                     }
                 }
             }
@@ -402,9 +401,16 @@ fn stream_json(source: RowSource, out: &mut dyn Write) -> Result<()> {
 }
 
 /// Writes streamed rows as CSV with a header.
-fn stream_csv(columns: &[&str], source: RowSource, out: &mut dyn Write) -> Result<()> {
+fn stream_csv(
+    columns: &[&str],
+    headers: bool,
+    source: RowSource,
+    out: &mut dyn Write,
+) -> Result<()> {
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(columns).map_err(csv_error)?;
+    if headers {
+        writer.write_record(columns).map_err(csv_error)?;
+    }
     source(&mut |_, cells| writer.write_record(&cells).map_err(csv_error))?;
     writer.flush()?;
     Ok(())
@@ -423,46 +429,108 @@ pub fn stdout_is_terminal() -> bool {
     io::stdout().is_terminal()
 }
 
+/// How tables are laid out: on a terminal or not, its width, and the user's choices.
+#[derive(Debug, Clone, Copy)]
+pub struct Screen {
+    /// Standard output is a terminal: bordered tables fitted to `width`, colour.
+    pub terminal: bool,
+    /// The terminal's width in columns (`COLUMNS`, else as detected), if known.
+    pub width: Option<u16>,
+    /// `--wide`: every column, nothing hidden or wrapped.
+    pub wide: bool,
+    /// Print the header row (not with `--no-headers`).
+    pub headers: bool,
+}
+
+impl Screen {
+    /// The screen of this process: standard output's terminal (its width from `COLUMNS`
+    /// when set, as `ls` and `git` honour it), with the user's `wide` and `headers`.
+    pub fn detect(wide: bool, headers: bool) -> Screen {
+        let terminal = stdout_is_terminal();
+        let width = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse::<u16>().ok())
+            .filter(|w| *w > 0);
+        Screen {
+            terminal,
+            width,
+            wide,
+            headers,
+        }
+    }
+
+    fn color(self) -> bool {
+        self.terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    }
+}
+
 /// Writes `table`; an empty one says `(none)` on a terminal, and on standard error
 /// otherwise (a script reading standard output must not take it for data).
 fn write_table(
     out: &mut dyn Write,
     err: &mut dyn Write,
     table: &Table,
-    terminal: bool,
-    color: bool,
+    screen: Screen,
 ) -> Result<()> {
     if table.rows.is_empty() {
-        if terminal {
+        if screen.terminal {
             writeln!(out, "(none)")?;
         } else {
             writeln!(err, "(none)")?;
         }
         return Ok(());
     }
-    for line in comfy(table, terminal, color).lines() {
+    for line in comfy(table, screen).lines() {
         writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
 }
 
-fn comfy(table: &Table, terminal: bool, color: bool) -> ComfyTable {
+/// Columns whose values are never wrapped: identifiers and times, which are useless cut
+/// across lines.
+const UNBROKEN: &[&str] = &[
+    "id",
+    "key_id",
+    "hint",
+    "seq",
+    "email",
+    "status",
+    "created_at",
+    "updated_at",
+    "expires_at",
+    "revoked_at",
+    "last_used_at",
+    "last_login_at",
+    "at",
+];
+
+fn comfy(table: &Table, screen: Screen) -> ComfyTable {
     let mut t = ComfyTable::new();
-    if terminal {
+    if screen.terminal {
         t.load_style(presets::UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic);
+            .set_content_arrangement(if screen.wide {
+                ContentArrangement::Disabled
+            } else {
+                ContentArrangement::Dynamic
+            });
+        if let Some(width) = screen.width {
+            t.set_width(width);
+        }
     } else {
         t.load_style(presets::NOTHING)
             .set_content_arrangement(ContentArrangement::Disabled)
             .force_no_tty();
     }
-    t.set_header(
-        table
-            .headers
-            .iter()
-            .map(|h| h.replace('_', " ").to_uppercase()),
-    );
+    if screen.headers {
+        t.set_header(
+            table
+                .headers
+                .iter()
+                .map(|h| h.replace('_', " ").to_uppercase()),
+        );
+    }
     let status_column = table.headers.iter().position(|h| *h == "status");
+    let color = screen.color();
     for row in &table.rows {
         t.add_row(row.iter().enumerate().map(|(i, value)| {
             let cell = Cell::new(if value.is_empty() { "-" } else { value });
@@ -472,13 +540,53 @@ fn comfy(table: &Table, terminal: bool, color: bool) -> ComfyTable {
             }
         }));
     }
-    if !terminal {
+    if !screen.terminal {
         // Plain output: no padding before the first column, two spaces between columns.
         for column in t.column_iter_mut() {
             column.set_padding((0, 2));
         }
+    } else if !screen.wide {
+        fit(&mut t, table, screen.width);
     }
     t
+}
+
+/// Fits a terminal table to the width: identifiers and times never wrap, and while the
+/// table is too wide the rightmost other columns are hidden (`--wide` shows them all).
+fn fit(t: &mut ComfyTable, table: &Table, width: Option<u16>) {
+    use comfy_table::ColumnConstraint;
+    let Some(width) = width.or_else(|| t.width()) else {
+        return;
+    };
+    let widths = t.column_max_content_widths();
+    let unbroken: Vec<bool> = table.headers.iter().map(|h| UNBROKEN.contains(h)).collect();
+    let mut shown = vec![true; widths.len()];
+    // Hide from the right, never the first column. Columns that may wrap count at most
+    // 12 characters; identifiers and times at their full width. Each column adds its
+    // rule and padding (3), the table one closing rule.
+    let squeezed = |shown: &[bool]| -> usize {
+        shown
+            .iter()
+            .zip(&widths)
+            .zip(&unbroken)
+            .filter(|((s, _), _)| **s)
+            .map(|((_, w), u)| if *u { usize::from(*w) } else { usize::from(*w).min(12) } + 3)
+            .sum::<usize>()
+            + 1
+    };
+    for i in (1..shown.len()).rev() {
+        if squeezed(&shown) <= usize::from(width) {
+            break;
+        }
+        shown[i] = false;
+    }
+    for (i, column) in t.column_iter_mut().enumerate() {
+        if !shown[i] {
+            column.set_constraint(ColumnConstraint::Hidden);
+        } else if unbroken[i] {
+            column.set_constraint(ColumnConstraint::ContentWidth);
+        }
+    }
 }
 
 fn status_color(status: &str) -> Color {

@@ -138,3 +138,84 @@ fn quiet_lists_print_one_identifier_per_line_and_nothing_when_empty() {
     roles.code(0);
     assert_eq!(roles.stdout, "", "{roles:?}");
 }
+
+/// Runs `apikey ARGS` under a pseudo-terminal of `columns` columns (util-linux's
+/// `script`), returning what the terminal showed; `None` where `script` is missing.
+fn on_terminal(env: &TestEnv, columns: u16, args: &str) -> Option<String> {
+    let bin = crate::common::bin();
+    let out = std::process::Command::new("script")
+        .args(["-qec", &format!("{} {args}", bin.display()), "/dev/null"])
+        .env("APIKEY_DB", env.db())
+        .env("APIKEY_ACTOR", "tester")
+        .env("COLUMNS", columns.to_string())
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .output();
+    match out {
+        Ok(out) if out.status.success() => {
+            Some(String::from_utf8_lossy(&out.stdout).replace('\r', ""))
+        }
+        _ => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "script (util-linux) is missing"
+            );
+            eprintln!("skipping: util-linux's script is not available");
+            None
+        }
+    }
+}
+
+#[test]
+fn narrow_terminals_hide_columns_instead_of_wrapping_ids_and_times() {
+    let env = TestEnv::init();
+    env.run(&[
+        "client",
+        "add",
+        "bpjs-sync",
+        "--description",
+        "BPJS data synchronisation for the province",
+    ])
+    .code(0);
+    let (id, _) = env.create_key(
+        "bpjs-sync",
+        &[
+            "--label",
+            "production server in the capital",
+            "--expires-in",
+            "90d",
+        ],
+    );
+    let Some(narrow) = on_terminal(&env, 40, "key list") else {
+        return;
+    };
+    for line in narrow.lines() {
+        assert!(
+            line.chars().count() <= 40,
+            "wider than 40 columns: {line:?}\n{narrow}"
+        );
+    }
+    assert!(narrow.contains(&id), "the key id is cut: {narrow}");
+    let wide = on_terminal(&env, 40, "--wide key list").expect("script ran before");
+    assert!(wide.contains("EXPIRES AT"), "{wide}");
+    let stamp = wide
+        .lines()
+        .find(|l| l.contains(&id))
+        .expect("the key's row");
+    assert!(
+        stamp.contains("T") && stamp.contains("Z"),
+        "times are whole: {stamp}"
+    );
+}
+
+#[test]
+fn no_headers_leaves_out_the_header_row_in_tables_and_csv() {
+    let env = TestEnv::init();
+    env.add_client("alpha");
+    let table = env.run(&["--no-headers", "client", "list"]);
+    table.code(0);
+    assert!(table.stdout.starts_with("alpha"), "{table:?}");
+    let csv = env.run(&["--no-headers", "--format", "csv", "client", "list"]);
+    csv.code(0);
+    assert!(csv.stdout.starts_with("alpha,"), "{csv:?}");
+}
