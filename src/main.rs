@@ -1,6 +1,6 @@
 //! The `apikey` binary: parse, run, print, exit with the documented code.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
@@ -148,15 +148,29 @@ fn usage_error(e: clap::Error) -> ExitCode {
     ) {
         e.exit();
     }
-    let wants_json = wants_json();
-    let rendered = e.to_string();
-    let first_line = rendered.lines().next().unwrap_or_default();
-    let message = format!(
-        "{}; see 'apikey --help'",
-        first_line.trim_start_matches("error: ")
-    );
-    print_error(wants_json, "invalid_input", &message);
+    // clap's whole message: what is wrong, "did you mean", the valid values, the usage
+    // and where to get help. A secret given by mistake as an argument is not echoed.
+    let mut stderr = io::stderr().lock();
+    let _ = if wants_json() {
+        let message = redact_keys(e.render().to_string().trim_end());
+        let body = serde_json::json!({ "error": { "code": "invalid_input", "message": message } });
+        writeln!(stderr, "{body}")
+    } else if io::stderr().is_terminal() {
+        write!(stderr, "{}", redact_keys(&e.render().ansi().to_string()))
+    } else {
+        write!(stderr, "{}", redact_keys(&e.render().to_string()))
+    };
     ExitCode::from(2)
+}
+
+/// `text` with every string of the API key format replaced by `[redacted key]`.
+fn redact_keys(text: &str) -> String {
+    static KEY: std::sync::LazyLock<Option<regex::Regex>> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"[a-z][a-z0-9]{0,15}_[0-9A-Za-z]{38}").ok());
+    match KEY.as_ref() {
+        Some(key) => key.replace_all(text, "[redacted key]").into_owned(),
+        None => text.to_owned(),
+    }
 }
 
 /// Whether the command line asks for JSON, read from the raw arguments: for errors that

@@ -219,3 +219,39 @@ fn no_headers_leaves_out_the_header_row_in_tables_and_csv() {
     csv.code(0);
     assert!(csv.stdout.starts_with("alpha,"), "{csv:?}");
 }
+
+#[test]
+fn usage_errors_keep_clap_whole_message_in_text_and_json() {
+    let env = TestEnv::init();
+    let run = env.run(&["key", "create"]);
+    run.code(2);
+    assert!(run.stderr.contains("--client <NAME>"), "{run:?}");
+    assert!(run.stderr.contains("Usage: apikey key create"), "{run:?}");
+    let typo = env.run(&["key", "verfy"]);
+    typo.code(2);
+    assert!(typo.stderr.contains("'verify'"), "{typo:?}");
+    let json = env.run(&["--json", "key", "create"]);
+    json.code(2);
+    let body = json.stderr_json();
+    assert_eq!(body["error"]["code"], "invalid_input");
+    let message = body["error"]["message"].as_str().expect("message");
+    assert!(
+        message.contains("--client <NAME>") && message.contains("Usage:"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_key_given_by_mistake_as_an_argument_is_not_echoed() {
+    let env = TestEnv::init();
+    let secret = env.add_client("c");
+    for args in [
+        vec!["key", "verify", secret.as_str()],
+        vec!["--json", "key", "verify", secret.as_str()],
+    ] {
+        let run = env.run(&args);
+        run.code(2);
+        assert!(!run.stderr.contains(&secret), "{run:?}");
+        assert!(run.stderr.contains("[redacted key]"), "{run:?}");
+    }
+}
