@@ -327,7 +327,7 @@ Register-ArgumentCompleter -Native -CommandName 'apikey' -ScriptBlock {
             [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Free-text label, e.g. where the key is deployed')
             [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Key prefix: 1-16 lowercase letters and digits, starting with a letter')
             [CompletionResult]::new('--expires-in', '--expires-in', [CompletionResultType]::ParameterName, 'Expire after this long, e.g. 90d, 12h')
-            [CompletionResult]::new('--expires-at', '--expires-at', [CompletionResultType]::ParameterName, 'Expire at this time: RFC 3339 or YYYY-MM-DD (UTC)')
+            [CompletionResult]::new('--expires-at', '--expires-at', [CompletionResultType]::ParameterName, 'Expire at this time: RFC 3339 with an offset (2027-01-31T12:00:00Z, ...+07:00) or YYYY-MM-DD (midnight UTC)')
             [CompletionResult]::new('--max-uses', '--max-uses', [CompletionResultType]::ParameterName, 'Stop verifying after N successful uses')
             [CompletionResult]::new('--allow-ip', '--allow-ip', [CompletionResultType]::ParameterName, 'Only verify for callers in this CIDR block (repeatable)')
             [CompletionResult]::new('--meta', '--meta', [CompletionResultType]::ParameterName, 'Metadata returned by a valid verify, as KEY=VALUE (repeatable)')
@@ -1116,7 +1116,7 @@ Register-ArgumentCompleter -Native -CommandName 'apikey' -ScriptBlock {
             break
         }
         'apikey;audit' {
-            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only events since a time (RFC 3339, YYYY-MM-DD) or for a duration back (24h, 7d)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only events since a time (RFC 3339 with an offset, YYYY-MM-DD) or for a duration back (24h, 7d)')
             [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'Only this action (key.revoke) or family (key)')
             [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Only events about this target (a client, key id, role, email...)')
             [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Only events by this actor (the global --actor names who acts, not whom to show)')
@@ -1167,6 +1167,7 @@ Register-ArgumentCompleter -Native -CommandName 'apikey' -ScriptBlock {
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan without changing the store')
             [CompletionResult]::new('--prune', '--prune', [CompletionResultType]::ParameterName, 'Also remove what the file does not name (revokes surplus keys)')
+            [CompletionResult]::new('--allow-empty', '--allow-empty', [CompletionResultType]::ParameterName, 'With --prune, accept a file that declares nothing (removes everything)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before pruning (required without a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before pruning (required without a terminal)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON for scripts (same as --format json)')

@@ -607,7 +607,7 @@ _apikey() {
             return 0
             ;;
         apikey__subcmd__apply)
-            opts="-y -q -h -V --dry-run --prune --secrets-out --file-format --yes --db --json --format --quiet --actor --help --version"
+            opts="-y -q -h -V --dry-run --prune --allow-empty --secrets-out --file-format --yes --db --json --format --quiet --actor --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -298,7 +298,7 @@ set edit:completion:arg-completer[apikey] = {|@words|
             cand --label 'Free-text label, e.g. where the key is deployed'
             cand --prefix 'Key prefix: 1-16 lowercase letters and digits, starting with a letter'
             cand --expires-in 'Expire after this long, e.g. 90d, 12h'
-            cand --expires-at 'Expire at this time: RFC 3339 or YYYY-MM-DD (UTC)'
+            cand --expires-at 'Expire at this time: RFC 3339 with an offset (2027-01-31T12:00:00Z, ...+07:00) or YYYY-MM-DD (midnight UTC)'
             cand --max-uses 'Stop verifying after N successful uses'
             cand --allow-ip 'Only verify for callers in this CIDR block (repeatable)'
             cand --meta 'Metadata returned by a valid verify, as KEY=VALUE (repeatable)'
@@ -1005,7 +1005,7 @@ set edit:completion:arg-completer[apikey] = {|@words|
         &'apikey;user;help;help'= {
         }
         &'apikey;audit'= {
-            cand --since 'Only events since a time (RFC 3339, YYYY-MM-DD) or for a duration back (24h, 7d)'
+            cand --since 'Only events since a time (RFC 3339 with an offset, YYYY-MM-DD) or for a duration back (24h, 7d)'
             cand --action 'Only this action (key.revoke) or family (key)'
             cand --target 'Only events about this target (a client, key id, role, email...)'
             cand --by 'Only events by this actor (the global --actor names who acts, not whom to show)'
@@ -1051,6 +1051,7 @@ set edit:completion:arg-completer[apikey] = {|@words|
             cand --actor 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]'
             cand --dry-run 'Print the plan without changing the store'
             cand --prune 'Also remove what the file does not name (revokes surplus keys)'
+            cand --allow-empty 'With --prune, accept a file that declares nothing (removes everything)'
             cand -y 'Do not ask before pruning (required without a terminal)'
             cand --yes 'Do not ask before pruning (required without a terminal)'
             cand --json 'Print JSON for scripts (same as --format json)'

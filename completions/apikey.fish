@@ -227,7 +227,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subco
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from create" -l label -d 'Free-text label, e.g. where the key is deployed' -r
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from create" -l prefix -d 'Key prefix: 1-16 lowercase letters and digits, starting with a letter' -r
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from create" -l expires-in -d 'Expire after this long, e.g. 90d, 12h' -r
-complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from create" -l expires-at -d 'Expire at this time: RFC 3339 or YYYY-MM-DD (UTC)' -r
+complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from create" -l expires-at -d 'Expire at this time: RFC 3339 with an offset (2027-01-31T12:00:00Z, ...+07:00) or YYYY-MM-DD (midnight UTC)' -r
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from create" -l max-uses -d 'Stop verifying after N successful uses' -r
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from create" -l allow-ip -d 'Only verify for callers in this CIDR block (repeatable)' -r
 complete -c apikey -n "__fish_apikey_using_subcommand key; and __fish_seen_subcommand_from create" -l meta -d 'Metadata returned by a valid verify, as KEY=VALUE (repeatable)' -r
@@ -718,7 +718,7 @@ complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subc
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Take one or more roles from a user'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check a login: exit 0 with roles and permissions, 5 if refused'
 complete -c apikey -n "__fish_apikey_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c apikey -n "__fish_apikey_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l since -d 'Only events since a time (RFC 3339, YYYY-MM-DD) or for a duration back (24h, 7d)' -r
+complete -c apikey -n "__fish_apikey_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l since -d 'Only events since a time (RFC 3339 with an offset, YYYY-MM-DD) or for a duration back (24h, 7d)' -r
 complete -c apikey -n "__fish_apikey_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l action -d 'Only this action (key.revoke) or family (key)' -r
 complete -c apikey -n "__fish_apikey_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l target -d 'Only events about this target (a client, key id, role, email...)' -r
 complete -c apikey -n "__fish_apikey_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l by -d 'Only events by this actor (the global --actor names who acts, not whom to show)' -r
@@ -755,6 +755,7 @@ csv\t'Comma-separated values with a header row'"
 complete -c apikey -n "__fish_apikey_using_subcommand apply" -l actor -d 'Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]' -r
 complete -c apikey -n "__fish_apikey_using_subcommand apply" -l dry-run -d 'Print the plan without changing the store'
 complete -c apikey -n "__fish_apikey_using_subcommand apply" -l prune -d 'Also remove what the file does not name (revokes surplus keys)'
+complete -c apikey -n "__fish_apikey_using_subcommand apply" -l allow-empty -d 'With --prune, accept a file that declares nothing (removes everything)'
 complete -c apikey -n "__fish_apikey_using_subcommand apply" -s y -l yes -d 'Do not ask before pruning (required without a terminal)'
 complete -c apikey -n "__fish_apikey_using_subcommand apply" -l json -d 'Print JSON for scripts (same as --format json)'
 complete -c apikey -n "__fish_apikey_using_subcommand apply" -s q -l quiet -d 'Print only what scripts need on stdout: a new key\'s secret, or lists'

@@ -143,10 +143,15 @@ fn usage_error(e: clap::Error) -> ExitCode {
     }
     let wants_json = wants_json();
     let rendered = e.to_string();
-    let first_line = rendered.lines().next().unwrap_or_default();
+    // The first paragraph: clap lists missing arguments on indented lines below it.
+    let paragraph: Vec<&str> = rendered
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .map(str::trim)
+        .collect();
     let message = format!(
         "{}; see 'apikey --help'",
-        first_line.trim_start_matches("error: ")
+        paragraph.join(" ").trim_start_matches("error: ")
     );
     print_error(wants_json, "invalid_input", &message);
     ExitCode::from(2)
