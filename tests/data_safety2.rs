@@ -116,3 +116,151 @@ fn key_group_counts_are_bounded() {
         "more than 1000000 keys in all",
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// item 13: allow-list blocks with host bits
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn allow_ip_blocks_with_host_bits_are_refused_naming_the_block() {
+    let env = TestEnv::init();
+    env.add_client("bpjs-sync");
+    let create = |ip: &str| -> Vec<String> {
+        ["key", "create", "--client", "bpjs-sync", "--allow-ip", ip]
+            .map(str::to_owned)
+            .to_vec()
+    };
+    for (ip, block) in [
+        ("10.0.0.1/8", "10.0.0.0/8"),
+        ("192.168.1.77/24", "192.168.1.0/24"),
+        ("2001:db8::1/32", "2001:db8::/32"),
+    ] {
+        let args = create(ip);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        env.rejects(&args, 2, "host bits").stderr_has(block);
+    }
+    let file = write_file(
+        &env,
+        "hosts.toml",
+        "[[clients]]\nname = \"c\"\nkeys = [{ allow_ips = [\"10.0.0.1/8\"] }]\n",
+    );
+    env.rejects(&["apply", arg(&file)], 2, "10.0.0.0/8");
+    // Canonical blocks, single addresses and IPv4-mapped entries still work; a mapped
+    // entry is stored as the IPv4 block it stands for.
+    let (id, _secret) = env.create_key(
+        "bpjs-sync",
+        &[
+            "--allow-ip",
+            "10.0.0.0/8",
+            "--allow-ip",
+            "192.168.1.5",
+            "--allow-ip",
+            "::ffff:172.16.0.0/108",
+        ],
+    );
+    let shown = env.json(&["key", "show", &id]);
+    assert_eq!(
+        shown["allowed_ips"],
+        serde_json::json!(["10.0.0.0/8", "192.168.1.5/32", "172.16.0.0/12"])
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// item 14: control characters never reach the terminal
+// ---------------------------------------------------------------------------------------
+
+const HOSTILE: &str = "evil\u{1b}[2J\u{1b}]0;owned\u{7}\nline\u{202e}txt";
+
+/// Asserts `text` holds no raw control character (newlines between lines aside) and no
+/// bidirectional override, and that the hostile text shows escaped.
+#[track_caller]
+fn escaped(text: &str) {
+    assert!(
+        !text
+            .chars()
+            .any(|c| (c.is_control() && c != '\n') || c == '\u{202e}'),
+        "raw control characters in output: {text:?}"
+    );
+    assert!(
+        text.contains(r"evil\u{1b}[2J\u{1b}]0;owned\u{7}\nline\u{202e}txt"),
+        "hostile text not shown escaped: {text:?}"
+    );
+}
+
+#[test]
+fn stored_control_characters_are_escaped_in_every_table_and_record() {
+    let env = TestEnv::init();
+    env.add_client("bpjs-sync");
+    let (id, _secret) = env.create_key("bpjs-sync", &["--label", "prod"]);
+    env.run(&["key", "revoke", &id, "--reason", "rotated", "--yes"])
+        .code(0);
+    // Text that validation would refuse, planted directly (an old or hostile store).
+    let conn = env.sql();
+    conn.execute("UPDATE clients SET description = ?1", [HOSTILE])
+        .unwrap();
+    conn.execute(
+        "UPDATE api_keys SET label = ?1, revoked_reason = ?1",
+        [HOSTILE],
+    )
+    .unwrap();
+    drop(conn);
+    for args in [
+        &["client", "show", "bpjs-sync"][..],
+        &["client", "list"],
+        &["--format", "csv", "client", "list"],
+        &["key", "show", &id],
+        &["key", "list"],
+        &["--format", "csv", "key", "list"],
+        &["--format", "csv", "key", "show", &id],
+    ] {
+        let run = env.run(args);
+        run.code(0);
+        escaped(&run.stdout);
+    }
+    // JSON keeps the data exact, escaped the JSON way.
+    let run = env.run(&["--json", "key", "show", &id]);
+    run.code(0);
+    assert!(!run.stdout.contains('\u{1b}'), "{:?}", run.stdout);
+    assert_eq!(run.json()["revoked_reason"], HOSTILE);
+}
+
+#[test]
+fn control_characters_are_refused_in_stored_free_text() {
+    let env = TestEnv::init();
+    env.add_client("bpjs-sync");
+    let (id, _secret) = env.create_key("bpjs-sync", &[]);
+    let bad = "a\u{1b}[31mb";
+    for args in [
+        vec!["key", "revoke", &id, "--reason", bad, "--yes"],
+        vec!["key", "create", "--client", "bpjs-sync", "--label", bad],
+        vec!["client", "update", "bpjs-sync", "--description", bad],
+        vec!["client", "add", bad],
+        vec!["permission", "add", "x:read", "--description", bad],
+        vec!["role", "add", "r", "--description", bad],
+        vec!["--actor", bad, "client", "add", "other"],
+    ] {
+        env.rejects(&args, 2, "").stderr_has("\\u{1b}");
+    }
+}
+
+#[test]
+fn scan_escapes_file_names_and_revokes_with_an_escaped_reason() {
+    let env = TestEnv::init();
+    let secret = env.add_client("bpjs-sync");
+    let dir = env.dir().join("tree");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join(HOSTILE), format!("TOKEN={secret}\n")).unwrap();
+    let run = env.run(&["scan", dir.to_str().unwrap()]);
+    run.code(5);
+    escaped(&run.stdout);
+    let run = env.run(&["scan", dir.to_str().unwrap(), "--revoke", "--yes"]);
+    run.code(5);
+    escaped(&run.stdout);
+    let keys = env.json(&["key", "list"]);
+    let reason = keys[0]["revoked_reason"].as_str().unwrap().to_owned();
+    assert!(
+        reason.starts_with("leaked: found by apikey scan in"),
+        "{reason}"
+    );
+    escaped(&reason);
+}

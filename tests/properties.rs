@@ -159,7 +159,7 @@ const USERS: [&str; 3] = [
 ];
 const LABELS: [&str; 4] = ["", "prod", "ci runner", "é-ñ 2"];
 const PREFIXES: [&str; 3] = ["ak", "live", "t3st"];
-const IPS: [&str; 4] = ["10.0.0.0/8", "192.168.1.5", "10.1.2.3/16", "2001:db8::/32"];
+const IPS: [&str; 4] = ["10.0.0.0/8", "192.168.1.5", "10.1.0.0/16", "2001:db8::/32"];
 /// No expiry, a lifetime, or a fixed time (a date, UTC, an offset).
 const EXPIRIES: [(Option<&str>, Option<&str>); 6] = [
     (None, None),
