@@ -264,3 +264,45 @@ fn scan_escapes_file_names_and_revokes_with_an_escaped_reason() {
     );
     escaped(&reason);
 }
+
+// ---------------------------------------------------------------------------------------
+// item 12: corrupt columns fail closed
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn a_key_whose_stored_json_columns_do_not_parse_never_verifies() {
+    for (column, value) in [
+        ("allowed_ips", "[10.0"),
+        ("allowed_ips", "{\"10.0.0.0/8\": true}"),
+        ("allowed_ips", "null"),
+        ("allowed_ips", ""),
+        ("metadata", "{env"),
+        ("metadata", "[\"env\"]"),
+    ] {
+        let env = TestEnv::init();
+        env.add_client("bpjs-sync");
+        let (id, secret) = env.create_key("bpjs-sync", &["--allow-ip", "10.0.0.0/8"]);
+        let n = env
+            .sql()
+            .execute(
+                &format!("UPDATE api_keys SET {column} = ?1 WHERE id = ?2"),
+                [value, id.as_str()],
+            )
+            .unwrap();
+        assert_eq!(n, 1);
+        for json in [false, true] {
+            let mut args = vec!["key", "verify", "--ip", "192.0.2.1"];
+            if json {
+                args.insert(0, "--json");
+            }
+            let run = env.run_stdin(&args, &format!("{secret}\n"));
+            assert_eq!(run.code, 1, "{column}={value:?}: {run:#?}");
+            assert!(!run.stdout.contains("VALID"), "{run:#?}");
+            assert!(
+                run.stderr.contains(&id) && run.stderr.contains(column),
+                "the error names neither the key nor the column: {run:#?}"
+            );
+            assert!(!run.stderr.contains(&secret), "{run:#?}");
+        }
+    }
+}

@@ -130,7 +130,8 @@ pub fn parse_time(flag: &str, text: &str) -> Result<Timestamp> {
         })
         .ok_or_else(|| invalid(""))?;
     match text.parse::<Timestamp>() {
-        Ok(ts) => Ok(ts),
+        // The store keeps whole seconds: so do the audit details that name the time.
+        Ok(ts) => Ok(Timestamp::from_second(ts.as_second()).unwrap_or(ts)),
         // The clock reading itself is well formed: only the library's range is exceeded.
         Err(_) if civil.year() >= 9999 => Err(out_of_range()),
         Err(_) => Err(invalid("")),
@@ -174,6 +175,8 @@ mod tests {
         assert_eq!(t.to_string(), "2027-01-31T05:00:00Z");
         assert!(parse_time("--x", "2027-13-01").is_err());
         assert!(parse_time("--x", "tomorrow").is_err());
+        let t = parse_time("--x", "2027-01-31T12:00:00.75Z").unwrap();
+        assert_eq!(t.to_string(), "2027-01-31T12:00:00Z");
         let t = parse_time("--x", "2027-01-31 12:00:00z").unwrap();
         assert_eq!(t.to_string(), "2027-01-31T12:00:00Z");
         let t = parse_time("--x", "2027-01-31T12:00:00-23:59").unwrap();
