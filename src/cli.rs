@@ -199,6 +199,9 @@ Examples:
         /// Also remove what the file does not name (revokes surplus keys)
         #[arg(long)]
         prune: bool,
+        /// With --prune, accept a file that declares nothing (removes everything)
+        #[arg(long, requires = "prune")]
+        allow_empty: bool,
         /// Write new secrets to this new owner-only file instead of standard output
         #[arg(long, value_name = "FILE")]
         secrets_out: Option<PathBuf>,
@@ -436,7 +439,7 @@ pub struct KeyOptions {
     /// Expire after this long, e.g. 90d, 12h
     #[arg(long, value_name = "DURATION", conflicts_with = "expires_at")]
     pub expires_in: Option<String>,
-    /// Expire at this time: RFC 3339 or YYYY-MM-DD (UTC)
+    /// Expire at this time: RFC 3339 with an offset (2027-01-31T12:00:00Z, ...+07:00) or YYYY-MM-DD (midnight UTC)
     #[arg(long, value_name = "TIME")]
     pub expires_at: Option<String>,
     /// Stop verifying after N successful uses
@@ -830,7 +833,7 @@ pub struct AuditArgs {
     /// Check the log instead of listing it.
     #[command(subcommand)]
     pub command: Option<AuditCommand>,
-    /// Only events since a time (RFC 3339, YYYY-MM-DD) or for a duration back (24h, 7d)
+    /// Only events since a time (RFC 3339 with an offset, YYYY-MM-DD) or for a duration back (24h, 7d)
     #[arg(long, value_name = "WHEN")]
     pub since: Option<String>,
     /// Only this action (key.revoke) or family (key)

@@ -3,6 +3,7 @@
 //! Commands build an [`Output`] from model records; nothing else in the crate prints
 //! (apart from `main`'s error line and the prompts).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
 
@@ -15,6 +16,38 @@ use apikey_core::error::{Error, Result};
 use apikey_core::model::{
     ApiKey, AuditEvent, Client, IssuedKey, LoginVerdict, Permission, Role, User, Verdict,
 };
+
+/// Whether `c` must not reach a terminal raw: a control character (C0, DEL, C1: escape
+/// sequences start with one) or a bidirectional override that reorders what follows.
+fn is_unsafe(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every control character and bidirectional override escaped as Rust
+/// writes it (`\u{1b}`, `\n`), so that stored or scanned text can neither move the
+/// cursor, recolour the terminal nor break a table's lines.
+pub fn escape(text: &str) -> Cow<'_, str> {
+    escape_but(text, false)
+}
+
+/// Like [`escape`], keeping newlines when `keep_newlines` (multi-line messages).
+fn escape_but(text: &str, keep_newlines: bool) -> Cow<'_, str> {
+    let unsafe_char = |c: char| is_unsafe(c) && !(keep_newlines && c == '\n');
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) && c.is_control() {
+            out.extend(c.escape_debug());
+        } else if unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
 
 /// How results are printed (`--format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
@@ -241,7 +274,7 @@ impl Output {
         err: &mut dyn Write,
     ) -> Result<()> {
         for notice in &self.notices {
-            writeln!(err, "apikey: {notice}")?;
+            writeln!(err, "apikey: {}", escape(notice))?;
         }
         if quiet
             && format == Format::Table
@@ -251,7 +284,7 @@ impl Output {
             )
         {
             if let Some(essential) = &self.essential {
-                writeln!(out, "{essential}")?;
+                writeln!(out, "{}", escape(essential))?;
             }
             out.flush()?;
             return Ok(());
@@ -322,7 +355,9 @@ impl Output {
                     writer.write_record(&table.headers).map_err(csv_error)?;
                 }
                 for row in &table.rows {
-                    writer.write_record(row).map_err(csv_error)?;
+                    writer
+                        .write_record(row.iter().map(|c| escape(c).into_owned()))
+                        .map_err(csv_error)?;
                 }
             }
             View::Record { fields, .. } => {
@@ -330,10 +365,16 @@ impl Output {
                     .write_record(fields.iter().map(|(k, _)| k))
                     .map_err(csv_error)?;
                 writer
-                    .write_record(fields.iter().map(|(_, v)| v))
+                    .write_record(fields.iter().map(|(_, v)| escape(v).into_owned()))
                     .map_err(csv_error)?;
             }
-            View::Message(text) | View::Raw(text) => {
+            View::Message(text) => {
+                writer.write_record(["message"]).map_err(csv_error)?;
+                writer
+                    .write_record([escape_but(text, true).as_ref()])
+                    .map_err(csv_error)?;
+            }
+            View::Raw(text) => {
                 writer.write_record(["message"]).map_err(csv_error)?;
                 writer.write_record([text]).map_err(csv_error)?;
             }
@@ -345,7 +386,8 @@ impl Output {
 
     fn render_human(&self, screen: Screen, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
         match &self.view {
-            View::Message(text) | View::Raw(text) => writeln!(out, "{text}")?,
+            View::Message(text) => writeln!(out, "{}", escape_but(text, true))?,
+            View::Raw(text) => writeln!(out, "{text}")?,
             View::Stream { .. } => {}
             View::Table(table) => {
                 write_table(out, err, table, screen)?;
@@ -356,14 +398,14 @@ impl Output {
                 table,
             } => {
                 if let Some(heading) = heading {
-                    writeln!(out, "{heading}")?;
+                    writeln!(out, "{}", escape_but(heading, true))?;
                 }
                 let width = fields.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
                 for (key, value) in fields {
-                    writeln!(out, "{key:width$}  {value}")?;
+                    writeln!(out, "{key:width$}  {}", escape(value))?;
                 }
                 if let Some((title, table)) = table {
-                    writeln!(out, "\n{title}:")?;
+                    writeln!(out, "\n{}:", escape(title))?;
                     if table.rows.is_empty() {
                         // Part of a record's human view, not a list a script reads.
                         writeln!(out, "(none)")?;
@@ -374,7 +416,7 @@ impl Output {
             }
         }
         if let Some(trailer) = &self.trailer {
-            writeln!(out, "\n{trailer}")?;
+            writeln!(out, "\n{}", escape_but(trailer, true))?;
         }
         Ok(())
     }
@@ -411,7 +453,11 @@ fn stream_csv(
     if headers {
         writer.write_record(columns).map_err(csv_error)?;
     }
-    source(&mut |_, cells| writer.write_record(&cells).map_err(csv_error))?;
+    source(&mut |_, cells| {
+        writer
+            .write_record(cells.iter().map(|c| escape(c).into_owned()))
+            .map_err(csv_error)
+    })?;
     writer.flush()?;
     Ok(())
 }
@@ -533,7 +579,11 @@ fn comfy(table: &Table, screen: Screen) -> ComfyTable {
     let color = screen.color();
     for row in &table.rows {
         t.add_row(row.iter().enumerate().map(|(i, value)| {
-            let cell = Cell::new(if value.is_empty() { "-" } else { value });
+            let cell = Cell::new(if value.is_empty() {
+                Cow::Borrowed("-")
+            } else {
+                escape(value)
+            });
             match (color, Some(i) == status_column) {
                 (true, true) => cell.fg(status_color(value)),
                 _ => cell,

@@ -86,7 +86,7 @@ fn create_json_with_every_option() {
         "--max-uses",
         "5",
         "--allow-ip",
-        "10.1.2.3/8",
+        "10.0.0.0/8",
         "--allow-ip",
         "192.168.1.5",
         "--allow-ip",

@@ -14,6 +14,7 @@ mod clients;
 mod concurrency;
 mod config;
 mod data_safety;
+mod data_safety2;
 mod keys;
 mod output;
 mod provisioning;

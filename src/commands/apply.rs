@@ -25,6 +25,7 @@ pub(super) struct ApplyArgs {
     pub file: PathBuf,
     pub dry_run: bool,
     pub prune: bool,
+    pub allow_empty: bool,
     pub secrets_out: Option<PathBuf>,
     pub syntax: Option<Syntax>,
     pub yes: bool,
@@ -59,6 +60,13 @@ fn read_manifest(file: &Path, syntax: Option<Syntax>) -> Result<Manifest> {
 /// Runs `apply`.
 pub(super) fn apply(ctx: &Context, args: &ApplyArgs) -> Result<Output> {
     let manifest = read_manifest(&args.file, args.syntax)?;
+    // An empty file (a truncated download, `{}`) with --prune would remove everything.
+    if args.prune && !args.allow_empty && manifest.is_empty() {
+        return Err(Error::invalid(format!(
+            "{} declares nothing, so --prune would remove every permission, role, client and user; pass --allow-empty if that is what you want",
+            args.file.display()
+        )));
+    }
     if args.dry_run {
         // A missing store is planned against an empty one, and not created.
         let mut store = if ctx.db.exists() {

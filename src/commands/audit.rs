@@ -41,7 +41,11 @@ fn parse_since(text: &str) -> Result<jiff::Timestamp> {
     if let Ok(secs) = time::parse_duration("--since", text, true) {
         return Ok(time::add_secs(time::now(), -secs));
     }
-    time::parse_time("--since", text).map_err(|_| {
+    time::parse_time("--since", text).map_err(|e| {
+        // A date-like text gets the time parser's own reason (no offset, out of range).
+        if text.trim().as_bytes().get(4) == Some(&b'-') {
+            return e;
+        }
         Error::invalid(format!(
             "invalid --since '{}': give a duration back (24h, 7d) or a time (2026-11-01, RFC 3339)",
             text.escape_debug()

@@ -164,7 +164,7 @@ pub(super) fn run(ctx: &Context, paths: &[PathBuf], revoke: bool, yes: bool) -> 
                 let place = findings
                     .iter()
                     .find(|f| f.key_id.as_deref() == Some(id))
-                    .map(|f| format!("{}:{}", f.file, f.line))
+                    .map(|f| format!("{}:{}", crate::output::escape(&f.file), f.line))
                     .unwrap_or_default();
                 let reason = format!("leaked: found by apikey scan in {place}");
                 apikey_core::ops::keys::revoke(tx, id, Some(&reason))?;

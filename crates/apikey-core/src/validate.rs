@@ -46,9 +46,11 @@ pub fn name(kind: &str, value: &str) -> Result<()> {
 /// # Errors
 /// [`Error::Invalid`] naming `kind` and the fault.
 pub fn text(kind: &str, value: &str, max: usize) -> Result<String> {
-    if value.chars().any(char::is_control) {
+    if let Some((at, c)) = value.chars().enumerate().find(|(_, c)| c.is_control()) {
         return Err(Error::invalid(format!(
-            "{kind} contains a control character (such as a newline or tab); use plain text"
+            "{kind} contains a control character ({} at character {}); use plain text without newlines, tabs or escape sequences",
+            c.escape_debug(),
+            at + 1
         )));
     }
     let len = value.chars().count();
@@ -93,14 +95,24 @@ pub fn metadata(pairs: &[String]) -> Result<BTreeMap<String, String>> {
 }
 
 /// Parses an `--allow-ip` value: a CIDR block (`10.0.0.0/8`, `2001:db8::/32`) or a single
-/// address (taken as /32 or /128). Returns it in canonical form, host bits cleared.
+/// address (taken as /32 or /128). Returns it in canonical form.
 ///
 /// # Errors
-/// [`Error::Invalid`] if it is neither.
+/// [`Error::Invalid`] if it is neither, or if it is a block with host bits set
+/// (`10.0.0.1/8`): that is more likely a typo than a wish for `10.0.0.0/8`, so the
+/// message names both readings instead of silently widening it.
 pub fn cidr(value: &str) -> Result<ipnet::IpNet> {
     let value = value.trim();
     if let Ok(net) = value.parse::<ipnet::IpNet>() {
-        return Ok(net.trunc());
+        if net.trunc() != net {
+            return Err(Error::invalid(format!(
+                "invalid --allow-ip '{}': it has host bits set; write the block as {} (or {} for the single address)",
+                value.escape_debug(),
+                net.trunc(),
+                net.addr()
+            )));
+        }
+        return Ok(net);
     }
     if let Ok(addr) = value.parse::<std::net::IpAddr>() {
         return Ok(ipnet::IpNet::from(addr));
@@ -160,7 +172,13 @@ mod tests {
 
     #[test]
     fn cidrs() {
-        assert_eq!(cidr("10.1.2.3/8").unwrap().to_string(), "10.0.0.0/8");
+        assert_eq!(cidr("10.0.0.0/8").unwrap().to_string(), "10.0.0.0/8");
+        let err = cidr("10.0.0.1/8").unwrap_err().to_string();
+        assert!(
+            err.contains("host bits") && err.contains("10.0.0.0/8"),
+            "{err}"
+        );
+        assert!(cidr("2001:db8::1/32").is_err());
         assert_eq!(cidr("192.168.1.5").unwrap().to_string(), "192.168.1.5/32");
         assert_eq!(cidr("::1").unwrap().to_string(), "::1/128");
         assert!(cidr("10.0.0.0/33").is_err());

@@ -33,6 +33,10 @@ use crate::model::Status;
 use crate::ops::keys::{KeyInput, KeySpec};
 use crate::{rules, secret, time, validate};
 
+/// The most keys one key group may declare, and one file in all: a million keys is
+/// about 64 MiB of secrets, the size of the largest file read.
+pub const MAX_DECLARED_KEYS: u64 = 1_000_000;
+
 /// A whole provisioning file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -236,6 +240,14 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
 }
 
 impl Manifest {
+    /// Whether the file declares nothing at all (`{}`, an empty TOML file).
+    pub fn is_empty(&self) -> bool {
+        self.permissions.is_empty()
+            && self.roles.is_empty()
+            && self.clients.is_empty()
+            && self.users.is_empty()
+    }
+
     /// Trims free text (as the store keeps it) and drops repeated role and permission
     /// names, so that comparing with the store is exact.
     pub fn normalize(&mut self) {
@@ -273,6 +285,7 @@ impl Manifest {
     /// # Errors
     /// [`Error::Invalid`] naming the entry (`clients[bpjs-sync].keys[0]`) and the fault.
     pub fn validate(&self) -> Result<()> {
+        let mut declared: u64 = 0;
         let at = |place: String| move |e: Error| Error::invalid(format!("{place}: {e}"));
         let mut seen = HashSet::new();
         for (i, p) in self.permissions.iter().enumerate() {
@@ -301,6 +314,18 @@ impl Manifest {
             let mut labels = HashSet::new();
             for (i, group) in c.keys.iter().enumerate() {
                 let place = format!("{place}.keys[{i}]");
+                if u64::from(group.count) > MAX_DECLARED_KEYS {
+                    return Err(Error::invalid(format!(
+                        "{place}: count {} is more than {MAX_DECLARED_KEYS} keys; declare at most {MAX_DECLARED_KEYS} per group",
+                        group.count
+                    )));
+                }
+                declared += u64::from(group.count);
+                if declared > MAX_DECLARED_KEYS {
+                    return Err(Error::invalid(format!(
+                        "{place}: the file declares more than {MAX_DECLARED_KEYS} keys in all; split it into smaller files"
+                    )));
+                }
                 // Every setting is checked now, even if no key needs issuing.
                 group
                     .key_input()

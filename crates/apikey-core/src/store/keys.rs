@@ -57,13 +57,23 @@ fn key_from_row(row: &Row<'_>) -> rusqlite::Result<ApiKey> {
     };
     // A stored value that does not parse fails the read: a corrupt allow-list must never
     // be taken for "any address".
+    // The message names the key and the column, so that the row can be found.
     fn json_column<T: serde::de::DeserializeOwned>(
         row: &Row<'_>,
         index: usize,
+        column: &str,
     ) -> rusqlite::Result<T> {
         let text: String = row.get(index)?;
         serde_json::from_str(&text).map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, e.into())
+            let id: String = row.get(0).unwrap_or_default();
+            let message = format!(
+                "key {id}'s stored {column} does not parse ({e}); the key is refused: fix the row or restore a backup"
+            );
+            rusqlite::Error::FromSqlConversionFailure(
+                index,
+                rusqlite::types::Type::Text,
+                message.into(),
+            )
         })
     }
     Ok(ApiKey {
@@ -81,8 +91,8 @@ fn key_from_row(row: &Row<'_>) -> rusqlite::Result<ApiKey> {
         use_count: row.get(11)?,
         max_uses: row.get(12)?,
         last_used_at: row.get::<_, Option<i64>>(13)?.map(from_unix),
-        allowed_ips: json_column(row, 14)?,
-        metadata: json_column(row, 15)?,
+        allowed_ips: json_column(row, 14, "allowed_ips")?,
+        metadata: json_column(row, 15, "metadata")?,
         rotated_from: row.get(16)?,
         imported: row.get(17)?,
     })
