@@ -806,8 +806,13 @@ pub enum UserCommand {
         role: Vec<String>,
     },
     /// Check a login: exit 0 with roles and permissions, 5 if refused
-    #[command(after_help = "Example:
-  printf '%s\\n' \"$PASSWORD\" | apikey --json user verify admin@example.org --password-stdin")]
+    #[command(
+        after_help = "Failed attempts are audited (user.login_failed); 5 failures within 15 minutes
+lock the email for 15 minutes (LOCKED, exit 5).
+
+Example:
+  printf '%s\\n' \"$PASSWORD\" | apikey --json user verify admin@example.org --password-stdin"
+    )]
     Verify {
         /// Email address
         #[arg(add = ArgValueCandidates::new(complete::users))]

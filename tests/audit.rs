@@ -330,14 +330,20 @@ fn reads_and_verifications_add_no_event() {
     }
     env.run(&["--format", "csv", "audit"]).code(0);
 
-    // Verifications, allowed and denied, record uses and logins but are not changes.
+    // Verifications, allowed and denied, record uses and logins but are not changes;
+    // only failed logins are audited (as `user.login_failed`, issue 10 item 16).
     env.verify_key(&secret, &["bpjs:read"]).code(0);
     env.verify_key(&secret, &["users:read"]).code(5);
     env.verify_user(ADMIN, PASSWORD).code(0);
+    assert_eq!(before, env.audit_events(), "a read added an audit event");
     env.verify_user(ADMIN, NEW_PASSWORD).code(5);
     env.verify_user("nobody@example.org", PASSWORD).code(5);
-
-    assert_eq!(before, env.audit_events(), "a read added an audit event");
+    let after = env.audit_events();
+    let added: Vec<&str> = after[before.len()..]
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(added, ["user.login_failed", "user.login_failed"]);
 }
 
 #[test]

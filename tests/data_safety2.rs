@@ -306,3 +306,146 @@ fn a_key_whose_stored_json_columns_do_not_parse_never_verifies() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// item 16: logins
+// ---------------------------------------------------------------------------------------
+
+mod logins {
+    use crate::access_support::{AccessEnv, PASSWORD};
+    use crate::common::TestEnv;
+
+    const EMAIL: &str = "ops@example.org";
+    const WRONG: &str = "not the right password";
+
+    fn with_user() -> TestEnv {
+        let env = TestEnv::init();
+        env.add_user(EMAIL, &[]);
+        env
+    }
+
+    /// The `user.login_failed` events, as (target, reason).
+    fn failures(env: &TestEnv) -> Vec<(String, String)> {
+        env.audit_events()
+            .iter()
+            .filter(|e| e["action"] == "user.login_failed")
+            .map(|e| {
+                (
+                    e["target"].as_str().unwrap().to_owned(),
+                    e["details"]["reason"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn failed_logins_are_audited_without_the_password() {
+        let env = with_user();
+        env.verify_user(EMAIL, WRONG).code(5);
+        env.verify_user("nobody@example.org", WRONG).code(5);
+        let run = env.verify_user(EMAIL, PASSWORD);
+        run.code(0);
+        assert_eq!(
+            failures(&env),
+            [
+                (EMAIL.to_owned(), "wrong_password".to_owned()),
+                ("nobody@example.org".to_owned(), "unknown_email".to_owned())
+            ]
+        );
+        let dump = env.dump();
+        assert!(!dump.contains(WRONG), "the password reached the store");
+        env.run(&["audit", "verify"]).code(0);
+    }
+
+    #[test]
+    fn five_failures_lock_the_email_for_fifteen_minutes() {
+        let env = with_user();
+        for _ in 0..5 {
+            let run = env.verify_user(EMAIL, WRONG);
+            run.code(5);
+            assert_eq!(run.json()["result"], "INVALID_CREDENTIALS");
+        }
+        // Now even the right password is refused, as LOCKED, and that is audited too.
+        let run = env.verify_user(EMAIL, PASSWORD);
+        run.code(5);
+        assert_eq!(run.json()["result"], "LOCKED", "{run:#?}");
+        assert_eq!(run.json()["valid"], false);
+        assert_eq!(failures(&env).last().unwrap().1, "locked");
+        // Unknown emails lock the same way (the answers do not tell them apart).
+        for _ in 0..5 {
+            env.verify_user("ghost@example.org", WRONG).code(5);
+        }
+        assert_eq!(
+            env.verify_user("ghost@example.org", WRONG).json()["result"],
+            "LOCKED"
+        );
+        // Another email is not affected.
+        let other = "dev@example.org";
+        env.add_user(other, &[]);
+        env.verify_user(other, PASSWORD).code(0);
+        // Sixteen minutes later (the events moved back in time): unlocked.
+        env.sql()
+            .execute(
+                "UPDATE audit_events SET at = at - 16 * 60 WHERE action = 'user.login_failed'",
+                [],
+            )
+            .unwrap();
+        let run = env.verify_user(EMAIL, PASSWORD);
+        run.code(0);
+        assert_eq!(run.json()["result"], "VALID");
+    }
+
+    #[test]
+    fn failures_spread_over_more_than_the_window_do_not_lock() {
+        let env = with_user();
+        for _ in 0..4 {
+            env.verify_user(EMAIL, WRONG).code(5);
+        }
+        // The four are 20 minutes old: one more failure makes five, but not in 15 minutes.
+        env.sql()
+            .execute(
+                "UPDATE audit_events SET at = at - 20 * 60 WHERE action = 'user.login_failed'",
+                [],
+            )
+            .unwrap();
+        env.verify_user(EMAIL, WRONG).code(5);
+        env.verify_user(EMAIL, PASSWORD).code(0);
+    }
+
+    #[test]
+    fn a_stored_hash_outside_the_parameter_policy_is_not_run() {
+        let env = with_user();
+        let planted = "$argon2id$v=19$m=19456,t=4294967295,p=1$YXBpa2V5LWR1bW15LXNhbHQ$\
+                       AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+        env.sql()
+            .execute("UPDATE users SET password_hash = ?1", [planted])
+            .unwrap();
+        let started = std::time::Instant::now();
+        let run = env.verify_user(EMAIL, PASSWORD);
+        assert!(started.elapsed().as_secs() < 20, "the planted hash ran");
+        run.code(1);
+        run.stderr_has("outside the policy")
+            .stderr_has("t=4294967295")
+            .stderr_has("user passwd");
+    }
+
+    #[test]
+    fn a_successful_login_rehashes_a_hash_made_with_older_parameters() {
+        let env = with_user();
+        // PASSWORD hashed with m=8192, t=1 (weaker than today's defaults).
+        let weak = "$argon2id$v=19$m=8192,t=1,p=1$ErR2Vc4GVzJ7lfPprQyz7A$\
+                    rWjwnf67LTMI3QPocYVMSWFjyQ9BvumXp/8ZijW2Y1o";
+        env.sql()
+            .execute("UPDATE users SET password_hash = ?1", [weak])
+            .unwrap();
+        env.verify_user(EMAIL, PASSWORD).code(0);
+        let stored: String = env
+            .sql()
+            .query_row("SELECT password_hash FROM users", [], |r| r.get(0))
+            .unwrap();
+        assert_ne!(stored, weak);
+        assert!(stored.contains("m=19456,t=2,p=1"), "{stored}");
+        env.verify_user(EMAIL, PASSWORD).code(0);
+        env.verify_user(EMAIL, WRONG).code(5);
+    }
+}

@@ -288,7 +288,8 @@ pub struct User {
 /// The answer of `user verify`.
 #[derive(Debug, Clone, Serialize)]
 pub struct LoginVerdict {
-    /// `VALID`, `INVALID_CREDENTIALS` (unknown email or wrong password, not told apart)
+    /// `VALID`, `INVALID_CREDENTIALS` (unknown email or wrong password, not told apart),
+    /// `LOCKED` (too many failed logins lately)
     /// or `DISABLED` (right password, disabled user).
     pub result: &'static str,
     /// True only for `VALID`.

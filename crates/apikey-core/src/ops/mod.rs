@@ -49,6 +49,7 @@ pub enum Action {
     UserRemove,
     UserGrant,
     UserRevoke,
+    UserLoginFailed,
 }
 
 impl Action {
@@ -87,6 +88,7 @@ impl Action {
             UserRemove => "user.remove",
             UserGrant => "user.grant",
             UserRevoke => "user.revoke",
+            UserLoginFailed => "user.login_failed",
         }
     }
 }

@@ -99,26 +99,69 @@ pub fn remove(tx: &Tx<'_>, user: &User) -> Result<()> {
     tx.audit(Action::UserRemove, &user.email, json!({}))
 }
 
-/// The login check of `user verify`. Unknown emails and users without a password cost
-/// one Argon2 run, like a wrong password, and get the same answer. The slow hash runs
-/// outside any write transaction, so a login never holds up other writers.
+/// Failed logins of one email that lock it ([`LOCKOUT_WINDOW_SECS`], [`LOCKOUT_SECS`]).
+pub const LOCKOUT_FAILURES: usize = 5;
+/// The window in which [`LOCKOUT_FAILURES`] failed logins lock an email: 15 minutes.
+pub const LOCKOUT_WINDOW_SECS: i64 = 15 * 60;
+/// How long an email stays locked after the failure that locked it: 15 minutes.
+pub const LOCKOUT_SECS: i64 = 15 * 60;
+/// How many `user.login_failed` events (of any email) a login looks back through.
+const LOCKOUT_SCAN: usize = 10_000;
+
+/// Until when (Unix seconds) failures at `times` (newest first) lock their email: the
+/// latest failure that completes [`LOCKOUT_FAILURES`] within [`LOCKOUT_WINDOW_SECS`],
+/// plus [`LOCKOUT_SECS`].
+fn locked_until(times: &[i64]) -> Option<i64> {
+    times
+        .windows(LOCKOUT_FAILURES)
+        .filter(|w| w[0] - w[LOCKOUT_FAILURES - 1] < LOCKOUT_WINDOW_SECS)
+        .map(|w| w[0] + LOCKOUT_SECS)
+        .max()
+}
+
+/// The login check of `user verify`.
+///
+/// Unknown emails, users without a password and locked emails cost one Argon2 run on a
+/// dummy hash with the current parameters, like a wrong password, and every failed
+/// attempt appends a `user.login_failed` event (never the password); the answers are
+/// `INVALID_CREDENTIALS` (unknown and wrong are not told apart) and `LOCKED` (after
+/// [`LOCKOUT_FAILURES`] failures within [`LOCKOUT_WINDOW_SECS`], for [`LOCKOUT_SECS`];
+/// unknown emails lock too). A right password whose stored hash used other parameters
+/// is rehashed with the current ones. The slow hash runs outside any write transaction,
+/// so a login never holds up other writers.
 ///
 /// # Errors
-/// Store failures only; a refusal is a [`LoginVerdict`].
+/// [`crate::Error::UnusableStore`] if the stored hash's Argon2 parameters are outside
+/// [`password`]'s policy (it is not run); store failures. A refusal is a
+/// [`LoginVerdict`].
 pub fn login(store: &mut Store, email: &str, given: &str) -> Result<LoginVerdict> {
-    let (user, stored) = store.read(|tx| {
+    let (user, stored, failures, now) = store.read(|tx| {
         let user = tx.find_user(email)?;
         let stored = match &user {
             Some(user) => tx.user_password_hash(user)?,
             None => None,
         };
-        Ok((user, stored))
+        let key = login_key(user.as_ref(), email);
+        let now = tx.now().as_second();
+        let since = now - LOCKOUT_WINDOW_SECS - LOCKOUT_SECS;
+        let failures = tx.login_failures(&key, since, LOCKOUT_SCAN)?;
+        Ok((user, stored, failures, now))
     })?;
-    let password_ok = match &stored {
-        Some(hash) => password::matches(given, hash),
-        None => {
+    let key = login_key(user.as_ref(), email);
+    let locked = locked_until(&failures).is_some_and(|until| now < until);
+    let checked = match (&stored, locked) {
+        (Some(hash), false) => password::check(given, hash).map_err(|why| {
+            crate::Error::UnusableStore {
+                path: None,
+                reason: format!(
+                    "the stored password hash of user {key} was not checked: {}; set a new password with 'apikey user passwd {key}'",
+                    why.0
+                ),
+            }
+        })?,
+        _ => {
             password::burn(given);
-            false
+            password::Check::NoMatch
         }
     };
     let refuse = |result| LoginVerdict {
@@ -129,14 +172,41 @@ pub fn login(store: &mut Store, email: &str, given: &str) -> Result<LoginVerdict
         roles: None,
         permissions: None,
     };
-    let Some(user) = user.filter(|_| password_ok) else {
-        return Ok(refuse("INVALID_CREDENTIALS"));
+    let (user, rehash) = match (user, checked) {
+        (Some(user), password::Check::Match { rehash }) if !locked => (user, rehash),
+        (user, _) => {
+            let reason = if locked {
+                "locked"
+            } else if user.is_none() {
+                "unknown_email"
+            } else if stored.is_none() {
+                "no_password"
+            } else {
+                "wrong_password"
+            };
+            store
+                .write(|tx| tx.audit(Action::UserLoginFailed, &key, json!({ "reason": reason })))?;
+            return Ok(refuse(if locked {
+                "LOCKED"
+            } else {
+                "INVALID_CREDENTIALS"
+            }));
+        }
     };
     if user.status == Status::Disabled {
         return Ok(refuse("DISABLED"));
     }
+    // The new hash is made before the write transaction, like the check.
+    let new_hash = if rehash {
+        Some(password::hash(given)?)
+    } else {
+        None
+    };
     let permissions = store.write(|tx| {
         tx.record_login(&user)?;
+        if let Some(hash) = &new_hash {
+            tx.set_user_password(&user, hash)?;
+        }
         tx.expand_grants(&tx.user_grants(user.row)?)
     })?;
     Ok(LoginVerdict {
@@ -147,4 +217,29 @@ pub fn login(store: &mut Store, email: &str, given: &str) -> Result<LoginVerdict
         name: Some(user.name),
         roles: Some(user.roles),
     })
+}
+
+/// What failed logins are counted under: the user's email, else the given text
+/// (trimmed, lower-cased), so that unknown emails lock like known ones.
+fn login_key(user: Option<&User>, given: &str) -> String {
+    user.map_or_else(|| given.trim().to_lowercase(), |u| u.email.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn five_failures_within_the_window_lock_for_the_lock_time() {
+        let at = |t: &[i64]| locked_until(t);
+        assert_eq!(at(&[40, 30, 20, 10]), None);
+        assert_eq!(at(&[40, 30, 20, 10, 0]), Some(40 + LOCKOUT_SECS));
+        // Spread over more than the window: no lock.
+        assert_eq!(at(&[LOCKOUT_WINDOW_SECS, 30, 20, 10, 0]), None);
+        // The latest completing failure counts.
+        assert_eq!(
+            at(&[5000, 4990, 4980, 4970, 4960, 40, 30, 20, 10, 0]),
+            Some(5000 + LOCKOUT_SECS)
+        );
+    }
 }

@@ -109,6 +109,32 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// The times of the recent `user.login_failed` events for `email` that count
+    /// towards a lockout (not those of attempts refused as locked), newest first: those
+    /// at or after `since`, looking back through at most `max_scan` such events of any
+    /// email (the log is read newest first through the action index).
+    pub fn login_failures(&self, email: &str, since: i64, max_scan: usize) -> Result<Vec<i64>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT at, target, json_extract(details, '$.reason') FROM audit_events
+             WHERE action = ?1 ORDER BY seq DESC",
+        )?;
+        let mut rows = stmt.query([Action::UserLoginFailed.as_str()])?;
+        let mut times = Vec::new();
+        for _ in 0..max_scan {
+            let Some(row) = rows.next()? else { break };
+            let at: i64 = row.get(0)?;
+            if at < since {
+                break;
+            }
+            let target: String = row.get(1)?;
+            let reason: Option<String> = row.get(2)?;
+            if target == email && reason.as_deref() != Some("locked") {
+                times.push(at);
+            }
+        }
+        Ok(times)
+    }
+
     /// Calls `f` with each event that `filter` selects, in sequence order, one row at a
     /// time.
     pub fn for_each_audit(
