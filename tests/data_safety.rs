@@ -225,17 +225,32 @@ fn ctrl_c_at_the_password_prompt_of_a_first_user_add_leaves_no_store() {
 /// Runs the binary in bash with `redirect` applied to its standard output (`>/dev/full`,
 /// `>&-`, or a pipe whose reader is gone); returns (exit code, stderr).
 fn run_redirected(env: &TestEnv, args: &[&str], redirect: &str) -> (i32, String) {
+    if redirect == "closed pipe" {
+        // A pipe whose reading end is closed before the command starts: every write
+        // fails (EPIPE), with no race against a reader closing it later.
+        let (reader, writer) = std::io::pipe().expect("pipe");
+        drop(reader);
+        let out = std::process::Command::new(crate::common::bin())
+            .args(args)
+            .env_clear()
+            .env("APIKEY_DB", env.db())
+            .env("APIKEY_ACTOR", "tester")
+            .env("HOME", env.dir())
+            .stdin(std::process::Stdio::null())
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .expect("run");
+        return (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        );
+    }
     let quoted: Vec<String> = args
         .iter()
         .map(|a| format!("'{}'", a.replace('\'', r"'\''")))
         .collect();
-    let script = match redirect {
-        "closed pipe" => format!(
-            r#""$APIKEY_BIN" {} | {{ exec 0<&-; sleep 0.3; }}; exit "${{PIPESTATUS[0]}}""#,
-            quoted.join(" ")
-        ),
-        _ => format!(r#""$APIKEY_BIN" {} {redirect}"#, quoted.join(" ")),
-    };
+    let script = format!(r#""$APIKEY_BIN" {} {redirect}"#, quoted.join(" "));
     let out = std::process::Command::new("bash")
         .arg("-c")
         .arg(&script)
