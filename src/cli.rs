@@ -566,7 +566,8 @@ Examples:
     /// Check a key's format and checksum offline (no store needed)
     #[command(after_help = "Example:\n  echo \"$KEY\" | apikey key inspect")]
     Inspect {
-        /// The key (for tests; prefer standard input, which stays out of shell history)
+        /// The key (for tests: an argument is visible to other users in `ps` and stays in
+        /// shell history; prefer standard input)
         #[arg(long)]
         key: Option<String>,
     },
@@ -588,7 +589,8 @@ Examples:
         /// The caller's IP address, checked against the key's --allow-ip list
         #[arg(long, value_name = "ADDR")]
         ip: Option<std::net::IpAddr>,
-        /// The key (for tests; prefer standard input, which stays out of shell history)
+        /// The key (for tests: an argument is visible to other users in `ps` and stays in
+        /// shell history; prefer standard input)
         #[arg(long)]
         key: Option<String>,
     },
@@ -859,8 +861,18 @@ pub struct AuditArgs {
 #[derive(Debug, Clone, Subcommand)]
 pub enum AuditCommand {
     /// Check the hash chain; exit 1 naming the first altered or missing event
-    #[command(after_help = "Example:\n  apikey audit verify")]
-    Verify,
+    #[command(after_help = "Examples:
+  apikey audit verify
+  apikey audit verify --expect \"$(cat /secure/place/apikey-audit-head)\"")]
+    Verify {
+        /// An anchor from 'apikey audit head' kept outside the store: the chain must
+        /// still hold that event with that hash (detects a rewritten or cut log)
+        #[arg(long, value_name = "SEQ:HASH")]
+        expect: Option<String>,
+    },
+    /// Print the newest event's anchor, SEQ:HASH, to keep outside the store
+    #[command(after_help = "Example:\n  apikey audit head > /secure/place/apikey-audit-head")]
+    Head,
 }
 
 /// The `--status` filter of `key list`.

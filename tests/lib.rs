@@ -9,6 +9,7 @@ mod provision_helpers;
 
 mod access;
 mod audit;
+mod audit_anchor;
 mod cli_polish;
 mod clients;
 mod concurrency;

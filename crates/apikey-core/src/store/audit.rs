@@ -175,6 +175,21 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// The stored hash of event `seq`, if there is such an event.
+    ///
+    /// # Errors
+    /// Store failures.
+    pub fn audit_event_hash(&self, seq: i64) -> Result<Option<String>> {
+        Ok(self
+            .tx
+            .query_row(
+                "SELECT CAST(hash AS TEXT) FROM audit_events WHERE seq = ?1",
+                [seq],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     /// Checks the whole chain. Returns the number of events and the head hash, or the
     /// first break.
     pub fn verify_audit_chain(&self) -> Result<std::result::Result<(i64, String), ChainBreak>> {
