@@ -13,6 +13,7 @@ pub mod hints;
 pub mod output;
 pub mod progress;
 pub mod prompt;
+pub mod terminal;
 
 use std::path::PathBuf;
 

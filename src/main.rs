@@ -15,6 +15,7 @@ fn main() -> ExitCode {
         .bin("apikey")
         .completer("apikey")
         .complete();
+    apikey::terminal::guard_interrupts();
     // Bare `apikey` shows the help on stdout and succeeds, as `gh` and `kubectl` do.
     if std::env::args_os().len() == 1 {
         let _ = <Cli as CommandFactory>::command().print_help();

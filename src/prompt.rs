@@ -10,7 +10,15 @@ fn interactive() -> bool {
 }
 
 fn prompt_error(e: dialoguer::Error) -> Error {
-    Error::from(std::io::Error::other(e))
+    let dialoguer::Error::IO(e) = e;
+    if e.kind() == std::io::ErrorKind::Interrupted {
+        // Ctrl-C read as a key by a prompt in raw mode: leave the terminal as found
+        // (the cursor shown) and end as an interrupt does. Nothing was committed.
+        let _ = console::Term::stderr().show_cursor();
+        let _ = console::Term::stderr().write_line("");
+        std::process::exit(crate::terminal::INTERRUPTED);
+    }
+    Error::from(e)
 }
 
 /// Asks for a secret on the terminal without echoing it (`key verify`'s key).

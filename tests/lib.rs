@@ -25,6 +25,7 @@ mod safety;
 mod secrets;
 mod shell;
 mod store;
+mod terminal;
 mod users;
 mod verify;
 mod verify_locking;
