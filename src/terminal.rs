@@ -29,7 +29,7 @@ pub fn guard_interrupts() {
         }
         let mut stderr = std::io::stderr();
         // Show the cursor again, and end the prompt's line.
-        let _ = write!(stderr, "\x1b[?25h\n");
+        let _ = writeln!(stderr, "\x1b[?25h");
         let _ = stderr.flush();
         std::process::exit(INTERRUPTED);
     });
