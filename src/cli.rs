@@ -105,6 +105,14 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub no_headers: bool,
 
+    /// Lists: at most N rows (audit: the most recent N events)
+    #[arg(long, global = true, value_name = "N")]
+    pub limit: Option<u64>,
+
+    /// Lists: sort by this field (a JSON field name, e.g. created_at), ascending
+    #[arg(long, global = true, value_name = "FIELD")]
+    pub sort: Option<String>,
+
     /// Who the audit log names for changes [env: APIKEY_ACTOR; default: the OS user]
     #[arg(long, global = true, value_name = "NAME")]
     pub actor: Option<String>,
@@ -852,9 +860,6 @@ pub struct AuditArgs {
     /// Only events by this actor (the global --actor names who acts, not whom to show)
     #[arg(long = "by", value_name = "ACTOR")]
     pub by: Option<String>,
-    /// Only the most recent N events
-    #[arg(long, value_name = "N")]
-    pub limit: Option<u64>,
 }
 
 /// `apikey audit verify`

@@ -48,6 +48,7 @@ pub fn context(global: &cli::GlobalArgs, settings: &config::Settings) -> Result<
         db,
         actor_flag: settings.actor.value.clone(),
         quiet: global.quiet,
+        limit: global.limit,
     })
 }
 

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, FromArgMatches};
 
 use apikey::cli::{Cli, Format};
-use apikey::output::Screen;
+use apikey::output::{ListShape, Screen};
 
 fn main() -> ExitCode {
     // `COMPLETE=bash apikey -- WORDS` answers a completion request and exits.
@@ -38,7 +38,16 @@ fn main() -> ExitCode {
     };
     let format = settings.format.value.unwrap_or(Format::Table);
     let quiet = cli.global.quiet;
-    let screen = Screen::detect(cli.global.wide, !cli.global.no_headers);
+    let list = ListShape {
+        limit: cli.global.limit,
+        // Leaked once: the process prints one list and ends.
+        sort: cli
+            .global
+            .sort
+            .clone()
+            .map(|s| &*Box::leak(s.into_boxed_str())),
+    };
+    let screen = Screen::detect(cli.global.wide, !cli.global.no_headers, list);
     let result = apikey::context(&cli.global, &settings).and_then(|ctx| {
         let output = apikey::run(cli.command, &ctx, &settings)?;
         let new_keys = output.secret_keys().to_vec();

@@ -87,8 +87,6 @@ enum View {
         fields: Vec<(String, String)>,
         table: Option<(String, Table)>,
     },
-    /// Rows with a header.
-    Table(Table),
     /// Text printed as it is in every format (e.g. an exported file).
     Raw(String),
     /// A list produced while it is printed, so JSON and CSV output never hold it whole.
@@ -132,7 +130,21 @@ impl Table {
 impl Output {
     /// A list: a JSON array, a table, or CSV.
     pub fn list<T: Row>(items: &[T]) -> Result<Output> {
-        Ok(Output::new(to_json(items)?, View::Table(Table::of(items))))
+        let rows = items
+            .iter()
+            .map(|item| Ok((to_json(item)?, item.cells())))
+            .collect::<Result<Vec<_>>>()?;
+        let source: RowSource = Box::new(move |sink| {
+            rows.into_iter()
+                .try_for_each(|(json, cells)| sink(json, cells))
+        });
+        Ok(Output::new(
+            Value::Null,
+            View::Stream {
+                columns: T::COLUMNS,
+                source,
+            },
+        ))
     }
 
     /// A list whose rows `source` produces during rendering: it calls its argument once
@@ -253,7 +265,7 @@ impl Output {
     /// # Errors
     /// I/O errors from the writers; store errors from a streamed list.
     pub fn render(
-        self,
+        mut self,
         format: Format,
         screen: Screen,
         quiet: bool,
@@ -261,6 +273,14 @@ impl Output {
         err: &mut dyn Write,
     ) -> Result<u8> {
         let exit_code = self.exit_code;
+        // `--limit` and `--sort` apply to every list.
+        self.view = match std::mem::replace(&mut self.view, View::Message(String::new())) {
+            View::Stream { columns, source } => View::Stream {
+                columns,
+                source: screen.list.shape(columns, source)?,
+            },
+            other => other,
+        };
         self.render_to(format, screen, quiet, out, err)?;
         Ok(exit_code)
     }
@@ -278,10 +298,7 @@ impl Output {
         }
         if quiet
             && format == Format::Table
-            && !matches!(
-                self.view,
-                View::Table(_) | View::Raw(_) | View::Stream { .. }
-            )
+            && !matches!(self.view, View::Raw(_) | View::Stream { .. })
         {
             if let Some(essential) = &self.essential {
                 writeln!(out, "{}", escape(essential))?;
@@ -292,23 +309,13 @@ impl Output {
         if quiet && format == Format::Table {
             // `--quiet` lists print one identifier (the first column) per line, and
             // nothing at all when empty: `for id in $(apikey -q key list)` sees only ids.
-            match self.view {
-                View::Table(table) => {
-                    for row in &table.rows {
-                        writeln!(out, "{}", row.first().map_or("", String::as_str))?;
-                    }
-                    out.flush()?;
-                    return Ok(());
-                }
-                View::Stream { source, .. } => {
-                    source(&mut |_, cells| {
-                        writeln!(out, "{}", cells.first().map_or("", String::as_str))?;
-                        Ok(())
-                    })?;
-                    out.flush()?;
-                    return Ok(());
-                }
-                _ => {}
+            if let View::Stream { source, .. } = self.view {
+                source(&mut |_, cells| {
+                    writeln!(out, "{}", escape(cells.first().map_or("", String::as_str)))?;
+                    Ok(())
+                })?;
+                out.flush()?;
+                return Ok(());
             }
         }
         if let View::Raw(text) = &self.view {
@@ -350,32 +357,28 @@ impl Output {
     fn render_csv(&self, headers: bool, out: &mut dyn Write) -> Result<()> {
         let mut writer = csv::Writer::from_writer(out);
         match &self.view {
-            View::Table(table) => {
+            View::Record { fields, .. } => {
                 if headers {
-                    writer.write_record(&table.headers).map_err(csv_error)?;
-                }
-                for row in &table.rows {
                     writer
-                        .write_record(row.iter().map(|c| escape(c).into_owned()))
+                        .write_record(fields.iter().map(|(k, _)| k))
                         .map_err(csv_error)?;
                 }
-            }
-            View::Record { fields, .. } => {
-                writer
-                    .write_record(fields.iter().map(|(k, _)| k))
-                    .map_err(csv_error)?;
                 writer
                     .write_record(fields.iter().map(|(_, v)| escape(v).into_owned()))
                     .map_err(csv_error)?;
             }
             View::Message(text) => {
-                writer.write_record(["message"]).map_err(csv_error)?;
+                if headers {
+                    writer.write_record(["message"]).map_err(csv_error)?;
+                }
                 writer
                     .write_record([escape_but(text, true).as_ref()])
                     .map_err(csv_error)?;
             }
             View::Raw(text) => {
-                writer.write_record(["message"]).map_err(csv_error)?;
+                if headers {
+                    writer.write_record(["message"]).map_err(csv_error)?;
+                }
                 writer.write_record([text]).map_err(csv_error)?;
             }
             View::Stream { .. } => {}
@@ -389,9 +392,6 @@ impl Output {
             View::Message(text) => writeln!(out, "{}", escape_but(text, true))?,
             View::Raw(text) => writeln!(out, "{text}")?,
             View::Stream { .. } => {}
-            View::Table(table) => {
-                write_table(out, err, table, screen)?;
-            }
             View::Record {
                 heading,
                 fields,
@@ -475,6 +475,72 @@ pub fn stdout_is_terminal() -> bool {
     io::stdout().is_terminal()
 }
 
+/// `--limit` and `--sort`: how many rows of a list, in which order.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ListShape {
+    /// At most this many rows.
+    pub limit: Option<u64>,
+    /// Sort by this column (a JSON field name of the list's rows), ascending; numbers
+    /// compare as numbers.
+    pub sort: Option<&'static str>,
+}
+
+impl ListShape {
+    /// `source` with the shape applied. Without `--sort` the rows still stream; sorting
+    /// collects them first.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] naming the columns when `sort` is not one of `columns`.
+    fn shape(self, columns: &'static [&'static str], source: RowSource) -> Result<RowSource> {
+        let sort = match self.sort {
+            Some(field) => Some(columns.iter().position(|c| *c == field).ok_or_else(|| {
+                Error::invalid(format!(
+                    "cannot sort by '{field}': this list's fields are {}",
+                    columns.join(", ")
+                ))
+            })?),
+            None => None,
+        };
+        let limit = self
+            .limit
+            .map_or(usize::MAX, |n| usize::try_from(n).unwrap_or(usize::MAX));
+        if sort.is_none() && self.limit.is_none() {
+            return Ok(source);
+        }
+        Ok(Box::new(move |sink| match sort {
+            None => {
+                let mut left = limit;
+                source(&mut |json, cells| {
+                    if left == 0 {
+                        return Ok(());
+                    }
+                    left -= 1;
+                    sink(json, cells)
+                })
+            }
+            Some(column) => {
+                let mut rows = Vec::new();
+                source(&mut |json, cells| {
+                    rows.push((json, cells));
+                    Ok(())
+                })?;
+                rows.sort_by(|(_, a), (_, b)| compare_cells(&a[column], &b[column]));
+                rows.into_iter()
+                    .take(limit)
+                    .try_for_each(|(json, cells)| sink(json, cells))
+            }
+        }))
+    }
+}
+
+/// Numbers as numbers, everything else as text.
+fn compare_cells(a: &str, b: &str) -> std::cmp::Ordering {
+    match (a.parse::<f64>(), b.parse::<f64>()) {
+        (Ok(x), Ok(y)) => x.total_cmp(&y),
+        _ => a.cmp(b),
+    }
+}
+
 /// How tables are laid out: on a terminal or not, its width, and the user's choices.
 #[derive(Debug, Clone, Copy)]
 pub struct Screen {
@@ -486,12 +552,14 @@ pub struct Screen {
     pub wide: bool,
     /// Print the header row (not with `--no-headers`).
     pub headers: bool,
+    /// `--limit` and `--sort`.
+    pub list: ListShape,
 }
 
 impl Screen {
     /// The screen of this process: standard output's terminal (its width from `COLUMNS`
     /// when set, as `ls` and `git` honour it), with the user's `wide` and `headers`.
-    pub fn detect(wide: bool, headers: bool) -> Screen {
+    pub fn detect(wide: bool, headers: bool, list: ListShape) -> Screen {
         let terminal = stdout_is_terminal();
         let width = std::env::var("COLUMNS")
             .ok()
@@ -502,6 +570,7 @@ impl Screen {
             width,
             wide,
             headers,
+            list,
         }
     }
 

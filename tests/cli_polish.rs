@@ -255,3 +255,39 @@ fn a_key_given_by_mistake_as_an_argument_is_not_echoed() {
         assert!(run.stderr.contains("[redacted key]"), "{run:?}");
     }
 }
+
+#[test]
+fn every_list_takes_limit_and_sort() {
+    let env = TestEnv::init();
+    for (name, rank) in [("charlie", "10"), ("alpha", "9"), ("bravo", "11")] {
+        env.run(&["client", "add", name, "--no-key", "--description", rank])
+            .code(0);
+    }
+    let names = |args: &[&str]| -> Vec<String> {
+        env.json(args)
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|c| c["name"].as_str().expect("name").to_owned())
+            .collect()
+    };
+    assert_eq!(
+        names(&["client", "list", "--limit", "2"]),
+        ["alpha", "bravo"]
+    );
+    // Numbers sort as numbers: 9 < 10 < 11.
+    assert_eq!(
+        names(&["client", "list", "--sort", "description"]),
+        ["alpha", "charlie", "bravo"]
+    );
+    for name in ["zeta", "eta"] {
+        env.run(&["role", "add", name]).code(0);
+    }
+    let roles = env.run(&["-q", "role", "list", "--sort", "name"]);
+    assert_eq!(roles.stdout, "eta\nzeta\n", "{roles:?}");
+    env.run(&["client", "list", "--sort", "colour"])
+        .code(2)
+        .stderr_has("this list's fields are");
+    let events = env.json(&["audit", "--limit", "2"]);
+    assert_eq!(events.as_array().expect("events").len(), 2);
+}

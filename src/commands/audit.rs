@@ -28,7 +28,7 @@ pub(super) fn run(args: AuditArgs, ctx: &Context) -> Result<Output> {
         actor: args.by,
         action: args.action,
         target: args.target,
-        limit: args.limit,
+        limit: ctx.limit,
     };
     Ok(Output::stream(move |emit| {
         store.read(|tx| tx.for_each_audit(&filter, |event| emit(&event)))

@@ -36,6 +36,9 @@ pub struct Context {
     pub actor_flag: Option<String>,
     /// `--quiet`: only essential output (a new key's secret) is printed.
     pub quiet: bool,
+    /// `--limit`: `audit` keeps the most recent N events (other lists are cut when
+    /// printed).
+    pub limit: Option<u64>,
 }
 
 impl Context {
