@@ -149,7 +149,19 @@ fn usage_error(e: clap::Error) -> ExitCode {
     }
     let wants_json = wants_json();
     let rendered = e.to_string();
-    let first_line = rendered.lines().next().unwrap_or_default();
+    let mut lines = rendered.lines();
+    let mut first_line = lines.next().unwrap_or_default().to_owned();
+    // "the following required arguments were not provided:" lists them on the next,
+    // indented lines: keep them on the one line.
+    if first_line.ends_with(':') {
+        let listed: Vec<&str> = lines
+            .take_while(|l| l.starts_with("  "))
+            .map(str::trim)
+            .collect();
+        if !listed.is_empty() {
+            first_line = format!("{} {}", first_line, listed.join(", "));
+        }
+    }
     let message = format!(
         "{}; see 'apikey --help'",
         first_line.trim_start_matches("error: ")
