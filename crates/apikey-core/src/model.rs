@@ -231,6 +231,9 @@ pub enum VerifyResult {
     Forbidden,
     /// A permission asked with `--permission` is not granted to the client's roles.
     InsufficientPermissions,
+    /// The key's rate limit is reached. Only `apikey serve` answers it (after every
+    /// other check passed); `key verify` does not enforce rate limits.
+    RateLimited,
 }
 
 impl VerifyResult {
@@ -246,6 +249,7 @@ impl VerifyResult {
             VerifyResult::UsageExceeded => "USAGE_EXCEEDED",
             VerifyResult::Forbidden => "FORBIDDEN",
             VerifyResult::InsufficientPermissions => "INSUFFICIENT_PERMISSIONS",
+            VerifyResult::RateLimited => "RATE_LIMITED",
         }
     }
 }
