@@ -147,6 +147,7 @@ impl KeyOptions {
             max_uses: self.max_uses,
             allowed_ips: self.allow_ip.clone(),
             metadata: self.meta.clone(),
+            rate_limit: self.rate_limit.clone(),
         }
     }
 }
@@ -459,6 +460,9 @@ pub struct KeyOptions {
     /// Metadata returned by a valid verify, as KEY=VALUE (repeatable)
     #[arg(long, value_name = "KEY=VALUE")]
     pub meta: Vec<String>,
+    /// At most N valid answers per DURATION, e.g. 100/1m (enforced by 'apikey serve')
+    #[arg(long, value_name = "N/DURATION")]
+    pub rate_limit: Option<String>,
 }
 
 /// `apikey key ...`
@@ -468,6 +472,7 @@ pub enum KeyCommand {
     #[command(after_help = "Examples:
   apikey key create --client bpjs-sync --label prod --expires-in 90d
   apikey key create --client bpjs-sync --prefix live --max-uses 1000 --allow-ip 10.0.0.0/8
+  apikey key create --client bpjs-sync --rate-limit 100/1m
   apikey --json key create --client bpjs-sync | jq -r .secret")]
     Create {
         /// The client that will own the key
@@ -526,6 +531,25 @@ pub enum KeyCommand {
         /// How long the old key keeps working, e.g. 24h (default: it stops now)
         #[arg(long, value_name = "DURATION", default_value = "0s")]
         grace: String,
+    },
+    /// Change a key's rate limit (enforced by 'apikey serve', not by 'key verify')
+    #[command(after_help = "Examples:
+  apikey key update 3k9x2m4q7a1b --rate-limit 100/1m
+  apikey key update 3k9x2m4q7a1b --no-rate-limit")]
+    Update {
+        /// Key id
+        #[arg(add = ArgValueCandidates::new(complete::keys))]
+        id: String,
+        /// At most N valid answers per DURATION, e.g. 100/1m or 5/1s
+        #[arg(
+            long,
+            value_name = "N/DURATION",
+            required_unless_present = "no_rate_limit"
+        )]
+        rate_limit: Option<String>,
+        /// Remove the key's rate limit
+        #[arg(long, conflicts_with = "rate_limit")]
+        no_rate_limit: bool,
     },
     /// Disable a key until it is enabled again (unlike revoke)
     #[command(after_help = "Example:\n  apikey key disable 3k9x2m4q7a1b")]

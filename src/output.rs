@@ -867,6 +867,11 @@ impl Record for ApiKey {
                 },
             ),
             ("metadata", pairs(&self.metadata)),
+            (
+                "rate_limit",
+                self.rate_limit
+                    .map_or_else(|| "none".to_owned(), |r| r.to_string()),
+            ),
         ]);
         if let Some(from) = &self.rotated_from {
             fields.push(("rotated_from", from.clone()));

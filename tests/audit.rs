@@ -153,6 +153,11 @@ fn every_change_appends_exactly_one_event_naming_action_target_and_actor() {
     assert_ne!(key, first_key);
     one(&["key", "disable", &key], "key.disable", &key);
     one(&["key", "enable", &key], "key.enable", &key);
+    one(
+        &["key", "update", &key, "--rate-limit", "5/1s"],
+        "key.update",
+        &key,
+    );
     one(&["key", "rotate", &key], "key.rotate", &key);
     one(
         &["key", "revoke", &first_key, "--reason", "test", "--yes"],

@@ -904,3 +904,115 @@ fn rotating_an_imported_key_without_a_prefix_issues_a_default_prefixed_key() {
             .starts_with("ak_")
     );
 }
+
+// ---- rate limits -----------------------------------------------------------------------
+
+#[test]
+fn create_update_and_clear_a_rate_limit() {
+    let env = env_with_client();
+    let out = env.json(&create_with(&["--rate-limit", "100/1m"]));
+    assert_eq!(out["rate_limit"], json!({"limit": 100, "window_secs": 60}));
+    let id = out["id"].as_str().unwrap();
+    assert_eq!(env.key_column(id, "rate_limit"), Some(100));
+    assert_eq!(env.key_column(id, "rate_window_secs"), Some(60));
+    env.run(&["key", "show", id])
+        .code(0)
+        .field_is("rate_limit", "100/1m");
+
+    let updated = env.json(&["key", "update", id, "--rate-limit", "5/s"]);
+    assert_eq!(updated["rate_limit"], json!({"limit": 5, "window_secs": 1}));
+    let event = env
+        .json(&["audit"])
+        .as_array()
+        .unwrap()
+        .last()
+        .cloned()
+        .unwrap();
+    assert_eq!(event["action"], "key.update");
+    assert_eq!(event["target"], id);
+    assert_eq!(
+        event["details"]["rate_limit"],
+        json!({"limit": 5, "window_secs": 1})
+    );
+
+    env.run(&["key", "update", id, "--no-rate-limit"])
+        .code(0)
+        .stdout_has("has no rate limit")
+        .field_is("rate_limit", "none");
+    assert_eq!(env.json(&["key", "show", id])["rate_limit"], Value::Null);
+    assert_eq!(env.key_column(id, "rate_limit"), None);
+    // No change, no event.
+    let events = env.json(&["audit"]).as_array().unwrap().len();
+    env.json(&["key", "update", id, "--no-rate-limit"]);
+    assert_eq!(env.json(&["audit"]).as_array().unwrap().len(), events);
+}
+
+#[test]
+fn bad_rate_limits_are_refused() {
+    let env = env_with_client();
+    for bad in [
+        "100",
+        "0/1m",
+        "x/1m",
+        "100/",
+        "100/forever",
+        "100001/1m",
+        "5/2d",
+        "5/0s",
+    ] {
+        env.rejects(&create_with(&["--rate-limit", bad]), 2, "--rate-limit");
+    }
+    let id = env.json(&create_with(&[]))["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    env.rejects(&["key", "update", &id], 2, "--rate-limit");
+    env.rejects(
+        &[
+            "key",
+            "update",
+            &id,
+            "--rate-limit",
+            "1/1s",
+            "--no-rate-limit",
+        ],
+        2,
+        "--no-rate-limit",
+    );
+    env.rejects(
+        &["key", "update", "nosuchkey000", "--no-rate-limit"],
+        3,
+        "nosuchkey000",
+    );
+    env.run(&["key", "revoke", &id, "--yes"]).code(0);
+    env.rejects(
+        &["key", "update", &id, "--rate-limit", "1/1s"],
+        4,
+        "revoked",
+    );
+}
+
+#[test]
+fn key_verify_does_not_enforce_the_rate_limit() {
+    let env = env_with_client();
+    let out = env.json(&create_with(&["--rate-limit", "1/1h"]));
+    let secret = out["secret"].as_str().unwrap();
+    for _ in 0..3 {
+        let (code, verdict) = verify_json(&env, secret);
+        assert_eq!((code, verdict["result"].as_str()), (0, Some("VALID")));
+    }
+}
+
+#[test]
+fn rotation_keeps_the_rate_limit() {
+    let env = env_with_client();
+    let id = env.json(&create_with(&["--rate-limit", "7/90s"]))["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let rotated = env.json(&["key", "rotate", &id]);
+    assert_eq!(
+        rotated["new"]["rate_limit"],
+        json!({"limit": 7, "window_secs": 90})
+    );
+}

@@ -192,6 +192,7 @@ prop_compose! {
         max_uses in prop::option::of(1u64..=1_000_000),
         ips in prop::sample::subsequence(IPS.to_vec(), 0..=2),
         meta in prop::collection::btree_map("env|team|x_1", "[a-z]([a-z %_]{0,6}[a-z])?", 0..=2),
+        rate_limit in prop::sample::select(vec![None, Some("100/1m"), Some("5/1s"), Some("7/90s"), Some("1/1d")]),
     ) -> KeyGroupSpec {
         KeyGroupSpec {
             label: label.to_owned(),
@@ -202,6 +203,7 @@ prop_compose! {
             max_uses,
             allow_ips: ips.into_iter().map(str::to_owned).collect(),
             meta,
+            rate_limit: rate_limit.map(str::to_owned),
         }
     }
 }
@@ -625,6 +627,7 @@ fn a_key_group_label_with_surrounding_spaces_applies_idempotently() {
             max_uses: None,
             allow_ips: Vec::new(),
             meta: BTreeMap::new(),
+            rate_limit: None,
         }],
     });
     round_trip(&manifest);

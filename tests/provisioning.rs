@@ -1135,3 +1135,32 @@ fn apply_audit_events_hold_no_secret() {
         assert!(!log.contains(secret), "the audit log holds a secret");
     }
 }
+
+#[test]
+fn a_key_group_rate_limit_reaches_new_keys_and_export() {
+    let env = TestEnv::init();
+    let text = r#"{"clients": [{"name": "limited", "keys": [
+        {"label": "prod", "count": 2, "rate_limit": "100/1m"}]}]}"#;
+    apply(
+        &env,
+        "limited.json",
+        text,
+        &["--secrets-out", arg(&env.dir().join("s.json"))],
+    );
+    for key in env.json(&["key", "list"]).as_array().unwrap() {
+        assert_eq!(
+            key["rate_limit"],
+            serde_json::json!({"limit": 100, "window_secs": 60})
+        );
+    }
+    let exported = env.json(&["export", "-"]);
+    assert_eq!(exported["clients"][0]["keys"][0]["rate_limit"], "100/1m");
+    // A second apply of the same file changes nothing.
+    let again = apply(&env, "limited.json", text, &[]);
+    assert_eq!(change_summary(&again), Vec::new());
+    rejects_file(
+        "bad.json",
+        r#"{"clients": [{"name": "x", "keys": [{"rate_limit": "many"}]}]}"#,
+        &["rate_limit"],
+    );
+}

@@ -654,3 +654,148 @@ fn serve_refuses_a_missing_store_and_bad_flags() {
     let help = env.run(&["serve", "--help"]);
     help.code(0).stdout_has("Examples:").stdout_has("--route");
 }
+
+#[test]
+fn a_rate_limited_key_allows_exactly_its_limit_under_400_concurrent_requests() {
+    let (env, _, _) = store();
+    let (_, limited) = env.create_key("bpjs-sync", &["--rate-limit", "50/10s"]);
+    let server = Arc::new(Server::start(&env, &["--open-verify"]));
+    let allowed = Arc::new(AtomicUsize::new(0));
+    let limited_answers = Arc::new(AtomicUsize::new(0));
+    let barrier = Arc::new(std::sync::Barrier::new(400));
+    let started = Instant::now();
+    let threads: Vec<_> = (0..400)
+        .map(|i| {
+            let (server, allowed, limited_answers, barrier, key) = (
+                server.clone(),
+                allowed.clone(),
+                limited_answers.clone(),
+                barrier.clone(),
+                limited.clone(),
+            );
+            std::thread::spawn(move || {
+                barrier.wait();
+                // Half through forward auth, half through the verify API.
+                let (valid, code, retry) = if i % 2 == 0 {
+                    let r = server.get(
+                        "/v1/forward-auth?permission=bpjs:read",
+                        &[("X-Api-Key", &key)],
+                    );
+                    assert!(r.status == 200 || r.status == 403, "{r:?}");
+                    let code = r.header("x-apikey-code").unwrap_or("").to_owned();
+                    (
+                        r.status == 200,
+                        code,
+                        r.header("retry-after").map(str::to_owned),
+                    )
+                } else {
+                    let r = server.post("/v1/keys.verify", &[], &format!("{{\"key\": \"{key}\"}}"));
+                    assert_eq!(r.status, 200, "{r:?}");
+                    let body = r.json();
+                    let code = body["result"].as_str().unwrap_or("").to_owned();
+                    (
+                        body["valid"] == true,
+                        code,
+                        r.header("retry-after").map(str::to_owned),
+                    )
+                };
+                if valid {
+                    assert_eq!(code, "VALID");
+                    assert_eq!(retry, None);
+                    allowed.fetch_add(1, Ordering::Relaxed);
+                } else {
+                    assert_eq!(code, "RATE_LIMITED");
+                    let secs: u64 = retry.expect("Retry-After").parse().unwrap();
+                    assert!((1..=10).contains(&secs), "Retry-After {secs}");
+                    limited_answers.fetch_add(1, Ordering::Relaxed);
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    let took = started.elapsed();
+    // All 400 fell inside one 10 s window, so exactly 50 may pass.
+    assert!(took < Duration::from_secs(10), "the load took {took:?}");
+    assert_eq!(allowed.load(Ordering::Relaxed), 50);
+    assert_eq!(limited_answers.load(Ordering::Relaxed), 350);
+    let metrics = server.get("/metrics", &[]).body;
+    assert!(
+        metrics.contains("apikey_rate_limited_total 350"),
+        "{metrics}"
+    );
+}
+
+#[test]
+fn only_would_be_valid_answers_take_from_the_window_and_changes_reach_the_server() {
+    let (env, _, _) = store();
+    let (id, key) = env.create_key("bpjs-sync", &["--rate-limit", "2/1h"]);
+    let server = Server::start(&env, &["--open-verify"]);
+    let forward = |permission: &str| {
+        server.get(
+            &format!("/v1/forward-auth?permission={permission}"),
+            &[("X-Api-Key", &key)],
+        )
+    };
+    // Refusals for other reasons take nothing from the window.
+    for _ in 0..5 {
+        let r = forward("bpjs:write");
+        assert_eq!(r.header("x-apikey-code"), Some("INSUFFICIENT_PERMISSIONS"));
+        assert_eq!(r.header("retry-after"), None);
+    }
+    assert_eq!(forward("bpjs:read").status, 200);
+    assert_eq!(forward("bpjs:read").status, 200);
+    let r = forward("bpjs:read");
+    assert_eq!(
+        (r.status, r.header("x-apikey-code")),
+        (403, Some("RATE_LIMITED"))
+    );
+    let secs: u64 = r.header("retry-after").unwrap().parse().unwrap();
+    assert!((3500..=3600).contains(&secs), "Retry-After {secs}");
+    // Unkey's shape.
+    let v2 = server.post(
+        "/v2/keys.verifyKey",
+        &[],
+        &format!("{{\"key\": \"{key}\"}}"),
+    );
+    assert_eq!(v2.status, 200);
+    assert!(v2.header("retry-after").is_some());
+    let data = &v2.json()["data"];
+    assert_eq!(
+        (data["valid"].as_bool(), data["code"].as_str()),
+        (Some(false), Some("RATE_LIMITED"))
+    );
+    assert_eq!(data["keyId"], id.as_str());
+
+    // Raised by the CLI: the server sees it within a second.
+    env.run(&["key", "update", &id, "--rate-limit", "3/1h"])
+        .code(0);
+    let deadline = Instant::now() + Duration::from_secs(3);
+    loop {
+        if forward("bpjs:read").status == 200 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the new limit did not reach the server"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(
+        forward("bpjs:read").header("x-apikey-code"),
+        Some("RATE_LIMITED")
+    );
+    env.run(&["key", "update", &id, "--no-rate-limit"]).code(0);
+    let deadline = Instant::now() + Duration::from_secs(3);
+    while forward("bpjs:read").status != 200 {
+        assert!(
+            Instant::now() < deadline,
+            "the removed limit did not reach the server"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    for _ in 0..5 {
+        assert_eq!(forward("bpjs:read").status, 200);
+    }
+}

@@ -13,7 +13,7 @@ use crate::cli::KeyCommand;
 use crate::output::{Output, Record};
 use crate::{progress, prompt};
 use apikey_core::error::{Error, Result};
-use apikey_core::model::VerifyResult;
+use apikey_core::model::{RateLimit, VerifyResult};
 use apikey_core::ops::keys::{self, KeySpec, Rotation};
 use apikey_core::store::{Access, KeyFilter, Store};
 use apikey_core::verify::{self, VerifyRequest};
@@ -109,6 +109,24 @@ pub(super) fn run(cmd: KeyCommand, ctx: &Context) -> Result<Output> {
                     ..KeyFilter::default()
                 },
             )
+        }
+        KeyCommand::Update {
+            id,
+            rate_limit,
+            no_rate_limit: _,
+        } => {
+            // Without --rate-limit, clap has checked that --no-rate-limit was given.
+            let rate_limit = rate_limit
+                .map(|text| RateLimit::parse("--rate-limit", &text))
+                .transpose()?;
+            let key = ctx
+                .open(Access::Existing)?
+                .write(|tx| keys::set_rate_limit(tx, &id, rate_limit))?;
+            let heading = match key.rate_limit {
+                Some(limit) => format!("Key {} is limited to {limit}", key.id),
+                None => format!("Key {} has no rate limit", key.id),
+            };
+            Ok(Output::record(&key)?.with_heading(heading))
         }
         KeyCommand::Disable { id } => set_disabled(ctx, &id, true),
         KeyCommand::Enable { id } => set_disabled(ctx, &id, false),

@@ -126,6 +126,76 @@ pub struct ApiKey {
     pub rotated_from: Option<String>,
     /// Brought in by `key import` rather than generated here.
     pub imported: bool,
+    /// At most this many `VALID` answers per window, enforced by `apikey serve` (not by
+    /// `key verify`); `None`: no limit.
+    pub rate_limit: Option<RateLimit>,
+}
+
+/// A key's rate limit: at most `limit` `VALID` answers in any `window_secs` seconds (a
+/// sliding window). Written `100/1m` on the command line and in provisioning files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RateLimit {
+    /// Most answers in a window (at least 1).
+    pub limit: u64,
+    /// The window's length in seconds (at least 1).
+    pub window_secs: u64,
+}
+
+impl RateLimit {
+    /// Most answers a window may allow (the server keeps one time per allowed answer
+    /// still inside its window: at most 8 bytes times this, per key).
+    pub const MAX_LIMIT: u64 = 100_000;
+    /// The longest window: one day.
+    pub const MAX_WINDOW_SECS: u64 = 86_400;
+
+    /// Parses `N/DURATION`, e.g. `100/1m` or `5/1s` (durations as
+    /// [`crate::time::parse_duration`]). `what` names the setting in errors.
+    ///
+    /// # Errors
+    /// [`crate::error::Error::Invalid`] naming `what`.
+    pub fn parse(what: &str, text: &str) -> crate::error::Result<RateLimit> {
+        let bad = |why: &str| {
+            crate::error::Error::invalid(format!(
+                "invalid {what} '{}': {why}; use N/DURATION, e.g. 100/1m",
+                text.escape_debug()
+            ))
+        };
+        let (count, window) = text.trim().split_once('/').ok_or_else(|| bad("no '/'"))?;
+        let limit: u64 = count
+            .trim()
+            .parse()
+            .map_err(|_| bad("N is not a whole number"))?;
+        if limit == 0 || limit > Self::MAX_LIMIT {
+            return Err(bad(&format!("N must be between 1 and {}", Self::MAX_LIMIT)));
+        }
+        let window = window.trim();
+        // `100/s` reads as one second.
+        let window = if window.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            window.to_owned()
+        } else {
+            format!("1{window}")
+        };
+        let secs = crate::time::parse_duration(what, &window, false)? as u64;
+        if secs > Self::MAX_WINDOW_SECS {
+            return Err(bad("the window is longer than one day"));
+        }
+        Ok(RateLimit {
+            limit,
+            window_secs: secs,
+        })
+    }
+}
+
+impl std::fmt::Display for RateLimit {
+    /// `100/1m`: the window in its largest whole unit (`d`, `h`, `m`, `s`).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let secs = self.window_secs;
+        let (n, unit) = [(86_400, "d"), (3_600, "h"), (60, "m")]
+            .into_iter()
+            .find(|(size, _)| secs.is_multiple_of(*size))
+            .map_or((secs, "s"), |(size, unit)| (secs / size, unit));
+        write!(f, "{}/{n}{unit}", self.limit)
+    }
 }
 
 /// A key as returned by `key create`, `key rotate` and `client add`: the record plus the
@@ -161,6 +231,9 @@ pub enum VerifyResult {
     Forbidden,
     /// A permission asked with `--permission` is not granted to the client's roles.
     InsufficientPermissions,
+    /// The key's rate limit is reached. Only `apikey serve` answers it (after every
+    /// other check passed); `key verify` does not enforce rate limits.
+    RateLimited,
 }
 
 impl VerifyResult {
@@ -176,6 +249,7 @@ impl VerifyResult {
             VerifyResult::UsageExceeded => "USAGE_EXCEEDED",
             VerifyResult::Forbidden => "FORBIDDEN",
             VerifyResult::InsufficientPermissions => "INSUFFICIENT_PERMISSIONS",
+            VerifyResult::RateLimited => "RATE_LIMITED",
         }
     }
 }
@@ -327,4 +401,43 @@ pub struct AuditEvent {
     pub prev_hash: String,
     /// SHA-256 over this event's fields and `prev_hash`.
     pub hash: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RateLimit;
+
+    #[test]
+    fn rate_limits_parse_and_print_in_the_largest_whole_unit() {
+        let parse = |t| RateLimit::parse("--rate-limit", t);
+        for (text, limit, window_secs, shown) in [
+            ("100/1m", 100, 60, "100/1m"),
+            ("5/s", 5, 1, "5/1s"),
+            (" 7 / 90s ", 7, 90, "7/90s"),
+            ("1/24h", 1, 86_400, "1/1d"),
+            ("3/120m", 3, 7_200, "3/2h"),
+        ] {
+            let parsed = parse(text).unwrap();
+            assert_eq!(
+                (parsed.limit, parsed.window_secs),
+                (limit, window_secs),
+                "{text}"
+            );
+            assert_eq!(parsed.to_string(), shown);
+            assert_eq!(parse(shown).unwrap(), parsed);
+        }
+        for bad in [
+            "",
+            "100",
+            "0/1m",
+            "-1/1m",
+            "100001/1m",
+            "1/0s",
+            "1/25h",
+            "1/x",
+            "a/1m",
+        ] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+    }
 }

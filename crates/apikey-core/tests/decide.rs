@@ -46,6 +46,7 @@ fn state() -> KeyState {
             metadata: BTreeMap::from([("env".to_owned(), "prod".to_owned())]),
             rotated_from: None,
             imported: false,
+            rate_limit: None,
         },
         client_row: 1,
         client_id: "c0000000000a".into(),

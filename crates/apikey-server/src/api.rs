@@ -154,7 +154,8 @@ pub struct VerifyBody {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct VerdictBody {
     /// `VALID`, `MALFORMED`, `NOT_FOUND`, `REVOKED`, `EXPIRED`, `DISABLED`,
-    /// `USAGE_EXCEEDED`, `FORBIDDEN` or `INSUFFICIENT_PERMISSIONS`.
+    /// `USAGE_EXCEEDED`, `FORBIDDEN`, `INSUFFICIENT_PERMISSIONS` or `RATE_LIMITED`
+    /// (with a `Retry-After` header).
     pub result: String,
     /// True only for `VALID`.
     pub valid: bool,
@@ -576,11 +577,12 @@ async fn authorize(
             } else {
                 StatusCode::FORBIDDEN
             };
-            Err(error(
+            let response = error(
                 status,
                 checked.verdict.result.as_str(),
-                checked.verdict.reason.unwrap_or_default(),
-            ))
+                checked.verdict.reason.clone().unwrap_or_default(),
+            );
+            Err(with_retry_after(response, &checked))
         }
         Err(e) => Err(error(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -642,7 +644,7 @@ fn answer(status: StatusCode, code: &str) -> Response {
                 ("X-Apikey-Roles" = String, description = "The client's roles, comma-separated"),
             )),
         (status = 401, description = "Missing, malformed or unknown key", headers(("X-Apikey-Code" = String, description = "MISSING, MALFORMED or NOT_FOUND"), ("WWW-Authenticate" = String, description = "Bearer"))),
-        (status = 403, description = "Any other refusal", headers(("X-Apikey-Code" = String, description = "The refusal's code"))),
+        (status = 403, description = "Any other refusal", headers(("X-Apikey-Code" = String, description = "The refusal's code"), ("Retry-After" = u64, description = "With RATE_LIMITED: whole seconds until the key's window allows another answer"))),
     ),
     security((), ("bearer" = []), ("api_key" = []))
 )]
@@ -729,7 +731,7 @@ async fn forward_auth(
         } else {
             StatusCode::FORBIDDEN
         };
-        return answer(status, code);
+        return with_retry_after(answer(status, code), &checked);
     }
     let mut response = answer(StatusCode::OK, code);
     identity_headers(response.headers_mut(), &checked);
@@ -798,7 +800,8 @@ async fn verify_caller(
     tag = "verify",
     request_body = VerifyBody,
     responses(
-        (status = 200, description = "The verdict (valid or not)", body = VerdictBody),
+        (status = 200, description = "The verdict (valid or not)", body = VerdictBody,
+            headers(("Retry-After" = u64, description = "With RATE_LIMITED: whole seconds until the key's window allows another answer"))),
         (status = 400, description = "The body is not the expected JSON", body = ErrorBody),
         (status = 401, description = "No valid caller key", body = ErrorBody),
         (status = 403, description = "The caller key lacks apikey:verify", body = ErrorBody),
@@ -841,7 +844,10 @@ async fn verify_v1(
         permissions: body.permissions,
     };
     match app.engine.verify(&body.key, &request, |_, v| v).await {
-        Ok(checked) => axum::Json(VerdictBody::from(&checked.verdict)).into_response(),
+        Ok(checked) => with_retry_after(
+            axum::Json(VerdictBody::from(&checked.verdict)).into_response(),
+            &checked,
+        ),
         Err(e) => error(
             StatusCode::SERVICE_UNAVAILABLE,
             "unavailable",
@@ -861,7 +867,18 @@ fn unkey_code(result: VerifyResult) -> &'static str {
         VerifyResult::UsageExceeded => "USAGE_EXCEEDED",
         VerifyResult::Forbidden => "FORBIDDEN",
         VerifyResult::InsufficientPermissions => "INSUFFICIENT_PERMISSIONS",
+        VerifyResult::RateLimited => "RATE_LIMITED",
     }
+}
+
+/// Adds `Retry-After` (whole seconds) to a `RATE_LIMITED` answer.
+fn with_retry_after(mut response: Response, checked: &Checked) -> Response {
+    if let Some(secs) = checked.retry_after {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    }
+    response
 }
 
 fn request_id() -> String {
@@ -886,7 +903,8 @@ fn request_id() -> String {
     tag = "verify",
     request_body = UnkeyVerifyRequest,
     responses(
-        (status = 200, description = "The verification (valid or not)", body = UnkeyVerifyResponse),
+        (status = 200, description = "The verification (valid or not)", body = UnkeyVerifyResponse,
+            headers(("Retry-After" = u64, description = "With RATE_LIMITED: whole seconds until the key's window allows another answer"))),
         (status = 400, description = "The body is not the expected JSON, or a bad permission query", body = ErrorBody),
         (status = 401, description = "No valid caller key", body = ErrorBody),
         (status = 403, description = "The caller key lacks apikey:verify", body = ErrorBody),
@@ -982,13 +1000,14 @@ async fn verify_v2(
             meta: Default::default(),
         }),
     };
-    axum::Json(UnkeyVerifyResponse {
+    let response = axum::Json(UnkeyVerifyResponse {
         meta: UnkeyMeta {
             request_id: request_id(),
         },
         data,
     })
-    .into_response()
+    .into_response();
+    with_retry_after(response, &checked)
 }
 
 // ---------------------------------------------------------------------------------

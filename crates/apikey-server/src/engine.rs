@@ -30,6 +30,7 @@ use jiff::Timestamp;
 use tokio::sync::{Semaphore, oneshot};
 
 use crate::metrics::Metrics;
+use crate::ratelimit::{self, Acquired, Limiter};
 
 /// How often the store is polled for changes by other processes.
 pub const POLL_INTERVAL: Duration = Duration::from_millis(100);
@@ -38,6 +39,8 @@ pub const FLUSH_INTERVAL: Duration = Duration::from_millis(500);
 /// Keys longer than this are refused as malformed without hashing or lookup (as
 /// `key verify` refuses more than 4096 bytes on standard input).
 pub const MAX_KEY_LEN: usize = 4096;
+/// How often rate-limit logs that left their windows are forgotten.
+const SWEEP_INTERVAL: Duration = Duration::from_secs(10);
 /// How long a flush waits for another process's write lock before trying again later.
 const FLUSH_WAIT: Duration = Duration::from_millis(200);
 /// Most capped uses counted in one transaction.
@@ -58,6 +61,8 @@ pub struct Checked {
     pub verdict: Verdict,
     /// The lookup (absent for a key refused before any lookup).
     pub found: Option<Arc<Cached>>,
+    /// For `RATE_LIMITED`: whole seconds until the window allows another answer.
+    pub retry_after: Option<u64>,
 }
 
 impl Checked {
@@ -92,6 +97,7 @@ pub struct Engine {
     reader_slots: Semaphore,
     writer: Mutex<mpsc::Sender<WriterMsg>>,
     pending: Arc<Mutex<Pending>>,
+    limiter: Limiter,
     stop_poll: Arc<AtomicBool>,
     /// Counters and histograms for `/metrics`.
     pub metrics: Arc<Metrics>,
@@ -143,6 +149,7 @@ impl Engine {
             reader_slots: Semaphore::new(readers.max(1)),
             writer: Mutex::new(tx),
             pending: Arc::new(Mutex::new(HashMap::new())),
+            limiter: Limiter::default(),
             stop_poll: Arc::new(AtomicBool::new(false)),
             metrics: metrics.clone(),
         });
@@ -263,6 +270,7 @@ impl Engine {
             return Ok(Checked {
                 verdict,
                 found: None,
+                retry_after: None,
             });
         }
         let found = self.lookup(key).await?;
@@ -272,6 +280,7 @@ impl Engine {
             return Ok(Checked {
                 verdict,
                 found: Some(found),
+                retry_after: None,
             });
         };
         if verdict.valid {
@@ -281,12 +290,42 @@ impl Engine {
             return Ok(Checked {
                 verdict,
                 found: Some(found),
+                retry_after: None,
             });
+        }
+        // Last: only an answer that would be VALID takes from the window.
+        let mut taken = None;
+        if let Some(limit) = state.key.rate_limit {
+            match self.limiter.acquire(&state.key.id, limit) {
+                Acquired::Allowed(at) => taken = Some(at),
+                Acquired::Limited(wait) => {
+                    self.metrics.rate_limited.fetch_add(1, Ordering::Relaxed);
+                    let retry_after = ratelimit::retry_after_secs(wait);
+                    let verdict = Verdict::denied(
+                        VerifyResult::RateLimited,
+                        format!(
+                            "the key's rate limit of {limit} is reached; retry in {retry_after} s"
+                        ),
+                        Some(&state.key),
+                    );
+                    return Ok(Checked {
+                        verdict,
+                        found: Some(found),
+                        retry_after: Some(retry_after),
+                    });
+                }
+            }
         }
         if state.key.max_uses.is_some() {
             let counted = self.count_capped(&state.key.id, now).await;
             // The cached use count is now behind: the next request reads it again.
             self.cache.invalidate(&secret::sha256_hex(key));
+            if !matches!(counted, Ok(true))
+                && let Some(at) = taken
+            {
+                // Not VALID after all: give the window its answer back.
+                self.limiter.release(&state.key.id, at);
+            }
             match counted {
                 Ok(true) => verdict.usage_recorded = Some(true),
                 Ok(false) => {
@@ -309,6 +348,7 @@ impl Engine {
         Ok(Checked {
             verdict,
             found: Some(found),
+            retry_after: None,
         })
     }
 
@@ -377,11 +417,16 @@ fn poll_loop(
     stop: &AtomicBool,
 ) {
     let mut version = store.data_version().unwrap_or(-1);
+    let mut next_sweep = Instant::now() + SWEEP_INTERVAL;
     while !stop.load(Ordering::Acquire) {
         std::thread::sleep(POLL_INTERVAL);
         let Some(engine) = engine.upgrade() else {
             return;
         };
+        if Instant::now() >= next_sweep {
+            engine.limiter.sweep();
+            next_sweep = Instant::now() + SWEEP_INTERVAL;
+        }
         let now = match store.data_version() {
             Ok(v) => v,
             Err(e) => {

@@ -9,6 +9,7 @@ pub mod docpage;
 pub mod engine;
 pub mod metrics;
 pub mod query;
+pub mod ratelimit;
 mod server;
 
 pub use config::{LogFormat, Route, ServerConfig};

@@ -24,6 +24,8 @@ pub struct Metrics {
     pub cache_misses: AtomicU64,
     /// Usage flushes that failed (their uses were kept to be retried).
     pub flush_errors: AtomicU64,
+    /// Verifications refused by a key's rate limit.
+    pub rate_limited: AtomicU64,
 }
 
 impl Metrics {
@@ -95,6 +97,11 @@ impl Metrics {
                 "apikey_cache_misses_total",
                 "Verifications that read the store.",
                 &self.cache_misses,
+            ),
+            (
+                "apikey_rate_limited_total",
+                "Verifications refused by a key's rate limit (RATE_LIMITED).",
+                &self.rate_limited,
             ),
             (
                 "apikey_usage_flush_errors_total",

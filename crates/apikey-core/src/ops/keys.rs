@@ -9,7 +9,7 @@ use serde_json::json;
 
 use super::Action;
 use crate::error::{Error, Result};
-use crate::model::{ApiKey, Client, IssuedKey, KeyStatus};
+use crate::model::{ApiKey, Client, IssuedKey, KeyStatus, RateLimit};
 use crate::store::{NewKeyRow, Tx};
 use crate::{secret, time, validate};
 
@@ -31,6 +31,8 @@ pub struct KeyInput {
     pub allowed_ips: Vec<String>,
     /// Metadata entries as `KEY=VALUE`.
     pub metadata: Vec<String>,
+    /// Rate limit as `N/DURATION` (`100/1m`), enforced by `apikey serve`.
+    pub rate_limit: Option<String>,
 }
 
 /// Validated settings for a new key.
@@ -42,6 +44,7 @@ pub struct KeySpec {
     max_uses: Option<u64>,
     allowed_ips: Vec<String>,
     metadata: BTreeMap<String, String>,
+    rate_limit: Option<RateLimit>,
 }
 
 impl KeySpec {
@@ -101,6 +104,11 @@ impl KeySpec {
             max_uses: input.max_uses,
             allowed_ips,
             metadata: validate::metadata(&input.metadata)?,
+            rate_limit: input
+                .rate_limit
+                .as_deref()
+                .map(|text| RateLimit::parse("--rate-limit", text))
+                .transpose()?,
         })
     }
 
@@ -113,6 +121,7 @@ impl KeySpec {
             max_uses: None,
             allowed_ips: Vec::new(),
             metadata: BTreeMap::new(),
+            rate_limit: None,
         }
     }
 }
@@ -157,6 +166,7 @@ pub(crate) fn issue(
             metadata: spec.metadata.clone(),
             rotated_from: rotated_from.map(str::to_owned),
             imported: false,
+            rate_limit: spec.rate_limit,
         },
     )?;
     Ok(IssuedKey {
@@ -185,6 +195,7 @@ fn key_details(key: &ApiKey) -> KeyDetails<'_> {
         max_uses: key.max_uses,
         allowed_ips: &key.allowed_ips,
         metadata: &key.metadata,
+        rate_limit: key.rate_limit,
     }
 }
 
@@ -198,6 +209,8 @@ struct KeyDetails<'a> {
     max_uses: Option<u64>,
     allowed_ips: &'a [String],
     metadata: &'a BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rate_limit: Option<RateLimit>,
 }
 
 /// The result of [`rotate`]: the replacement (with its secret) and the old key.
@@ -242,6 +255,7 @@ pub fn rotate(tx: &Tx<'_>, id: &str, grace_secs: i64) -> Result<Rotation> {
         max_uses: old.max_uses,
         allowed_ips: old.allowed_ips.clone(),
         metadata: old.metadata.clone(),
+        rate_limit: old.rate_limit,
     };
     let new = issue(tx, &tx.client(&old.client)?, &spec, Some(&old.id))?;
     let grace_end = time::add_secs(now, grace_secs);
@@ -301,6 +315,26 @@ pub fn set_disabled(tx: &Tx<'_>, id: &str, disabled: bool) -> Result<ApiKey> {
         Action::KeyEnable
     };
     tx.audit(action, &key.id, json!({ "client": key.client }))?;
+    Ok(key)
+}
+
+/// `key update --rate-limit` / `--no-rate-limit`: sets or clears the key's rate limit
+/// and audits `key.update` (only a real change).
+///
+/// # Errors
+/// [`Error::NotFound`]; [`Error::Conflict`] for a revoked key.
+pub fn set_rate_limit(tx: &Tx<'_>, id: &str, rate_limit: Option<RateLimit>) -> Result<ApiKey> {
+    let key = tx.key(id)?;
+    ensure_not_revoked(&key, "update")?;
+    if key.rate_limit == rate_limit {
+        return Ok(key);
+    }
+    let key = tx.set_key_rate_limit(id, rate_limit)?;
+    tx.audit(
+        Action::KeyUpdate,
+        &key.id,
+        json!({ "client": key.client, "rate_limit": key.rate_limit }),
+    )?;
     Ok(key)
 }
 

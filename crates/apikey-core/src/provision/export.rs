@@ -58,6 +58,7 @@ pub fn snapshot(tx: &Tx<'_>) -> Result<Manifest> {
                 max_uses: k.max_uses,
                 allow_ips: k.allowed_ips.clone(),
                 meta: k.metadata.clone(),
+                rate_limit: k.rate_limit.map(|r| r.to_string()),
             })
             .collect();
         clients.push(ClientSpec {

@@ -129,6 +129,9 @@ pub struct KeyGroupSpec {
     /// Metadata of new keys.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub meta: BTreeMap<String, String>,
+    /// Rate limit of new keys, `N/DURATION` (`100/1m`), enforced by `apikey serve`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_limit: Option<String>,
 }
 
 /// A user entry: their roles are exactly `roles`.
@@ -378,7 +381,11 @@ impl KeyGroupSpec {
                 i64::MAX
             )));
         }
+        if let Some(text) = &self.rate_limit {
+            crate::model::RateLimit::parse("rate_limit", text)?;
+        }
         Ok(KeyInput {
+            rate_limit: self.rate_limit.clone(),
             label: self.label.clone(),
             prefix: self.prefix.clone(),
             expires_in: self.expires_in.clone(),

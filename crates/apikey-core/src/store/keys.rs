@@ -8,7 +8,7 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::Tx;
 use crate::error::{Entity, Error, Result};
-use crate::model::{ApiKey, Client, KeyStatus, Status};
+use crate::model::{ApiKey, Client, KeyStatus, RateLimit, Status};
 use crate::time::from_unix;
 
 /// The derived status as SQL, given `?1` = now (Unix seconds). Must agree with
@@ -28,7 +28,7 @@ static KEY_COLUMNS: LazyLock<String> = LazyLock::new(|| {
     format!(
         "k.id, c.name, k.label, k.prefix, k.hint, {STATUS_SQL}, k.created_at, k.expires_at,
          k.revoked_at, k.revoked_reason, k.disabled, k.use_count, k.max_uses, k.last_used_at,
-         k.allowed_ips, k.metadata, k.rotated_from, k.imported"
+         k.allowed_ips, k.metadata, k.rotated_from, k.imported, k.rate_limit, k.rate_window_secs"
     )
 });
 
@@ -95,6 +95,13 @@ fn key_from_row(row: &Row<'_>) -> rusqlite::Result<ApiKey> {
         metadata: json_column(row, 15, "metadata")?,
         rotated_from: row.get(16)?,
         imported: row.get(17)?,
+        rate_limit: match (
+            row.get::<_, Option<u64>>(18)?,
+            row.get::<_, Option<u64>>(19)?,
+        ) {
+            (Some(limit), Some(window_secs)) => Some(RateLimit { limit, window_secs }),
+            _ => None,
+        },
     })
 }
 
@@ -123,6 +130,8 @@ pub struct NewKeyRow {
     pub rotated_from: Option<String>,
     /// Brought in by `key import`.
     pub imported: bool,
+    /// Rate limit, if any.
+    pub rate_limit: Option<RateLimit>,
 }
 
 /// Which keys `key list` and the reports show.
@@ -168,8 +177,9 @@ impl Tx<'_> {
             .tx
             .prepare_cached(
                 "INSERT INTO api_keys (id, client_id, secret_sha256, prefix, hint, label, created_at,
-                     expires_at, max_uses, allowed_ips, metadata, rotated_from, imported)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                     expires_at, max_uses, allowed_ips, metadata, rotated_from, imported,
+                     rate_limit, rate_window_secs)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
                  ON CONFLICT (secret_sha256) DO NOTHING",
             )?
             .execute(params![
@@ -186,6 +196,8 @@ impl Tx<'_> {
                 serde_json::to_string(&new.metadata).unwrap_or_else(|_| "{}".into()),
                 new.rotated_from,
                 new.imported,
+                new.rate_limit.map(|r| r.limit),
+                new.rate_limit.map(|r| r.window_secs),
             ])?;
         if inserted == 0 {
             return Err(Error::conflict("this key is already stored"));
@@ -213,6 +225,7 @@ impl Tx<'_> {
             metadata: new.metadata.clone(),
             rotated_from: new.rotated_from.clone(),
             imported: new.imported,
+            rate_limit: new.rate_limit,
         })
     }
 
@@ -291,11 +304,11 @@ impl Tx<'_> {
             .query_row(params![self.now.as_second(), sha256], |row| {
                 Ok(VerifyRow {
                     key: key_from_row(row)?,
-                    client_disabled: row.get(18)?,
-                    client_row: row.get(19)?,
-                    client_id: row.get(20)?,
-                    client_roles: super::json_list(row.get_ref(21)?.as_str()?),
-                    client_grants: super::json_list(row.get_ref(22)?.as_str()?),
+                    client_disabled: row.get(20)?,
+                    client_row: row.get(21)?,
+                    client_id: row.get(22)?,
+                    client_roles: super::json_list(row.get_ref(23)?.as_str()?),
+                    client_grants: super::json_list(row.get_ref(24)?.as_str()?),
                 })
             })
             .optional()?)
@@ -360,6 +373,19 @@ impl Tx<'_> {
         self.tx.execute(
             "UPDATE api_keys SET disabled = ?2 WHERE id = ?1",
             params![id, disabled],
+        )?;
+        self.key(id)
+    }
+
+    /// Sets or clears a key's rate limit.
+    pub fn set_key_rate_limit(&self, id: &str, rate_limit: Option<RateLimit>) -> Result<ApiKey> {
+        self.tx.execute(
+            "UPDATE api_keys SET rate_limit = ?2, rate_window_secs = ?3 WHERE id = ?1",
+            params![
+                id,
+                rate_limit.map(|r| r.limit),
+                rate_limit.map(|r| r.window_secs)
+            ],
         )?;
         self.key(id)
     }

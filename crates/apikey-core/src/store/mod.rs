@@ -31,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_clients_and_keys.sql"),
     include_str!("migrations/0002_access_control.sql"),
     include_str!("migrations/0003_public_ids.sql"),
+    include_str!("migrations/0004_rate_limits.sql"),
 ];
 
 /// The schema version this build writes.
