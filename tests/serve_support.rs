@@ -27,6 +27,8 @@ impl Server {
             .env("APIKEY_DB", env.db())
             .env("HOME", env.dir())
             .env("APIKEY_ACTOR", "tester")
+            // The access log (debug level) on, so tests see what it writes.
+            .env("APIKEY_LOG", "info,apikey_server=debug")
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .args(["serve", "--listen", "127.0.0.1:0"])
             .args(args)

@@ -14,7 +14,8 @@ const BUCKETS: [f64; 12] = [
 /// The server's counters.
 #[derive(Debug, Default)]
 pub struct Metrics {
-    requests: Mutex<BTreeMap<(String, u16), u64>>,
+    /// endpoint → status → count; looked up by `&str`, so counting does not allocate.
+    requests: Mutex<BTreeMap<String, BTreeMap<u16, u64>>>,
     verify_buckets: [AtomicU64; BUCKETS.len()],
     verify_count: AtomicU64,
     verify_sum_micros: AtomicU64,
@@ -32,7 +33,12 @@ impl Metrics {
     /// Counts one answered request.
     pub fn count_request(&self, endpoint: &str, status: u16) {
         if let Ok(mut map) = self.requests.lock() {
-            *map.entry((endpoint.to_owned(), status)).or_insert(0) += 1;
+            match map.get_mut(endpoint) {
+                Some(by_status) => *by_status.entry(status).or_insert(0) += 1,
+                None => {
+                    map.insert(endpoint.to_owned(), BTreeMap::from([(status, 1)]));
+                }
+            }
         }
     }
 
@@ -57,12 +63,14 @@ impl Metrics {
         );
         out.push_str("# TYPE apikey_http_requests_total counter\n");
         if let Ok(map) = self.requests.lock() {
-            for ((endpoint, status), n) in map.iter() {
-                let _ = writeln!(
-                    out,
-                    "apikey_http_requests_total{{endpoint=\"{}\",status=\"{status}\"}} {n}",
-                    endpoint.replace(['\\', '"', '\n'], "_")
-                );
+            for (endpoint, by_status) in map.iter() {
+                for (status, n) in by_status {
+                    let _ = writeln!(
+                        out,
+                        "apikey_http_requests_total{{endpoint=\"{}\",status=\"{status}\"}} {n}",
+                        endpoint.replace(['\\', '"', '\n'], "_")
+                    );
+                }
             }
         }
         out.push_str(
