@@ -267,15 +267,22 @@ Examples:
         yes: bool,
     },
     /// Find leaked keys in files and say which are live in this store
-    #[command(after_help = "Exit 5 when a live key is found. Respects .gitignore.
+    #[command(
+        after_help = "Exit 5 when a live key is found; else exit 1 when a file could not be
+scanned (unreadable, a special file, under /proc or /sys, or over 64 MiB).
+.gitignore files apply inside git repositories only; symbolic links are not followed.
 
 Examples:
   apikey scan .
-  apikey scan src/ config/ --revoke --yes")]
+  apikey scan src/ config/ --revoke --yes"
+    )]
     Scan {
         /// Files and directories to search
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
+        /// Honour .gitignore and .ignore files also outside git repositories
+        #[arg(long)]
+        respect_ignore: bool,
         /// Revoke the live keys found (asks for confirmation)
         #[arg(long)]
         revoke: bool,

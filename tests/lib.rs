@@ -16,6 +16,7 @@ mod concurrency;
 mod config;
 mod data_safety;
 mod data_safety2;
+mod data_safety3;
 mod keys;
 mod output;
 mod provisioning;

@@ -476,6 +476,8 @@ fn planted() -> Planted {
     );
     put(project.join("typo.txt"), format!("x = {look_alike}\n"));
     put(project.join("unknown.cfg"), format!("token={unknown}\n"));
+    // A git repository (its `.git` is enough): its .gitignore applies.
+    std::fs::create_dir_all(project.join(".git")).expect("mkdir");
     put(project.join(".gitignore"), "secrets.local\n".to_owned());
     put(project.join("secrets.local"), format!("{ignored}\n"));
     Planted {

@@ -204,7 +204,12 @@ fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
         } => apply::export(ctx, file.as_deref(), force, file_format.map(Into::into)),
         Command::Backup { file } => backup::backup(ctx, &file),
         Command::Restore { file, yes } => backup::restore(ctx, &file, yes),
-        Command::Scan { paths, revoke, yes } => scan::run(ctx, &paths, revoke, yes),
+        Command::Scan {
+            paths,
+            respect_ignore,
+            revoke,
+            yes,
+        } => scan::run(ctx, &paths, respect_ignore, revoke, yes),
         Command::Completions { shell } => Ok(shell::completions(shell)),
         Command::Man { out_dir, force } => shell::man(out_dir.as_deref(), force),
         Command::Config(_) => Err(apikey_core::Error::invalid(
