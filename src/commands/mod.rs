@@ -62,7 +62,14 @@ impl Context {
     /// As [`Context::open`].
     pub fn open_read(&self) -> Result<Store> {
         match self.open(Access::ReadOnly) {
-            Err(apikey_core::Error::UnusableStore { .. }) => self.open(Access::Existing),
+            // A store another user owns opens only read-only: its read-only error is
+            // the one that says what is wrong.
+            Err(e @ apikey_core::Error::UnusableStore { .. }) => {
+                match self.open(Access::Existing) {
+                    Err(apikey_core::Error::UnsafeStore { .. }) => Err(e),
+                    other => other,
+                }
+            }
             other => other,
         }
     }

@@ -123,6 +123,16 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// The store, or one of its side files, could have been written by someone else: it
+    /// is writable by group or others, or owned by another user and opened read-write
+    /// (exit 1). It was not opened.
+    #[error("refusing the store at {}: {reason}", path.display())]
+    UnsafeStore {
+        /// The store's file.
+        path: PathBuf,
+        /// What was found, and the fix.
+        reason: String,
+    },
     /// The audit log's hash chain does not verify (exit 1).
     #[error("audit log broken at event #{seq}: {problem}")]
     AuditChain {
@@ -219,6 +229,7 @@ impl Error {
             | Error::StoreCreatedMeanwhile { .. } => 4,
             Error::Cancelled
             | Error::UnusableStore { .. }
+            | Error::UnsafeStore { .. }
             | Error::AuditChain { .. }
             | Error::Io { .. }
             | Error::Database { .. }

@@ -8,6 +8,8 @@ mod audit;
 mod backup;
 mod clients;
 mod keys;
+#[cfg(unix)]
+mod ownership;
 mod server;
 mod users;
 
@@ -139,7 +141,10 @@ impl Store {
     /// - [`Error::Invalid`] if `path` is a directory;
     /// - [`Error::NoStore`] if it is missing and `access` is [`Access::Existing`];
     /// - [`Error::UnusableStore`] if it is not an apikey store, is from a newer version (left
-    ///   untouched), or cannot be read or created.
+    ///   untouched), or cannot be read or created;
+    /// - [`Error::UnsafeStore`] (Unix) if it or its `-wal`, `-shm` or `-journal` file is
+    ///   writable by group or others, or is owned by another user and `access` is not
+    ///   [`Access::ReadOnly`].
     pub fn open(path: &Path, access: Access) -> Result<Store> {
         refuse_url(path)?;
         if path.is_dir() {
@@ -167,13 +172,15 @@ impl Store {
                 Access::Create => return Store::open_new(path),
             }
         }
+        #[cfg(unix)]
+        ownership::check(path, access)?;
         // No SQLITE_OPEN_URI: a path is always a file name, never `file:…?mode=…`.
         let flags = match access {
             Access::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
             Access::Create | Access::Existing => OpenFlags::SQLITE_OPEN_READ_WRITE,
         } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(crate::files::sqlite_name(path), flags)
-            .map_err(|e| cannot_open(path, &e.to_string()))?;
+            .map_err(|e| cannot_open_as(path, &e.to_string(), access))?;
         let mut store = Store {
             conn,
             actor: "unknown".to_owned(),
@@ -190,7 +197,7 @@ impl Store {
                     std::thread::sleep(Duration::from_millis(20));
                 }
                 Err(Error::Database { source }) => {
-                    return Err(cannot_open(path, &source.to_string()));
+                    return Err(cannot_open_as(path, &source.to_string(), access));
                 }
                 Err(other) => return Err(other),
             }
@@ -559,6 +566,19 @@ fn refuse_url(path: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// [`cannot_open`], with what a read-only open of a WAL store needs.
+fn cannot_open_as(path: &Path, reason: &str, access: Access) -> Error {
+    if access != Access::ReadOnly {
+        return cannot_open(path, reason);
+    }
+    Error::UnusableStore {
+        path: Some(path.to_owned()),
+        reason: format!(
+            "{reason}; a read-only open needs the store and its -wal and -shm files present and readable (or a directory it can write them in)"
+        ),
+    }
 }
 
 fn cannot_open(path: &Path, reason: &str) -> Error {
