@@ -386,4 +386,53 @@ mod ownership {
         }
         run_as(&nobody, &env, &["key", "list"], "").code(1);
     }
+
+    #[test]
+    fn scan_reports_files_it_cannot_read_and_exits_1() {
+        let Some(nobody) = as_nobody() else {
+            return;
+        };
+        let env = TestEnv::init();
+        env.add_client("app");
+        chmod(env.dir(), 0o755);
+        for file in store_files(&env) {
+            chmod(&file, 0o644);
+        }
+        let project = env.dir().join("project");
+        let closed = project.join("closed");
+        std::fs::create_dir_all(&closed).expect("mkdir");
+        std::fs::write(project.join("open.txt"), "x\n").expect("write");
+        std::fs::write(project.join("private.env"), "x\n").expect("write");
+        std::fs::write(closed.join("inside.env"), "x\n").expect("write");
+        chmod(&project, 0o755);
+        chmod(&project.join("open.txt"), 0o644);
+        chmod(&project.join("private.env"), 0o600);
+        chmod(&closed, 0o700);
+        // Before the fix both counted as scanned and the scan exited 0.
+        let run = run_as(
+            &nobody,
+            &env,
+            &["--json", "scan", project.to_str().unwrap()],
+            "",
+        );
+        run.code(1)
+            .stderr_has("2 files could not be scanned (0 skipped, 2 unreadable)");
+        let out = run.json();
+        assert_eq!(out["files_scanned"], 1, "{out:#}");
+        assert_eq!(out["files_unreadable"], 2, "{out:#}");
+        let listed: Vec<&str> = out["not_scanned"]
+            .as_array()
+            .expect("not_scanned")
+            .iter()
+            .map(|n| n["file"].as_str().expect("file"))
+            .collect();
+        assert!(listed.iter().any(|f| f.ends_with("private.env")), "{out:#}");
+        assert!(listed.iter().any(|f| f.ends_with("closed")), "{out:#}");
+        assert!(
+            out["not_scanned"][0]["error"]
+                .as_str()
+                .is_some_and(|e| e.contains("denied")),
+            "{out:#}"
+        );
+    }
 }

@@ -267,7 +267,13 @@ pub(super) fn run(
             ));
         }
     }
-    let mut store = ctx.open(Access::Existing)?;
+    // A scan that only reports opens the store read-only: it also runs as another user
+    // than the store's owner (README, "Security notes").
+    let mut store = if revoke {
+        ctx.open(Access::Existing)?
+    } else {
+        ctx.open_read()?
+    };
     let mut tally = Tally::default();
     let files = walk(paths, respect_ignore, &mut tally);
     let bar = progress::bar(files.len() as u64, "scanning");
