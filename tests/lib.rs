@@ -17,6 +17,7 @@ mod config;
 mod data_safety;
 mod data_safety2;
 mod data_safety3;
+mod fault_disk_full;
 mod keys;
 mod output;
 mod provisioning;
