@@ -592,3 +592,38 @@ fn a_schema_version_2_store_gets_public_ids_when_migrated() {
         assert_eq!(env.json(&[kind, "list"])[0]["id"], id.as_str());
     }
 }
+
+// ---- reads that rehearse changes wait for a writer --------------------------------------
+
+#[test]
+fn diff_and_dry_run_wait_for_another_writer_instead_of_failing() {
+    let env = TestEnv::init();
+    env.add_client("app");
+    let file = env.dir().join("access.toml");
+    std::fs::write(
+        &file,
+        "[[clients]]\nname = \"app\"\nkeys = [{ label = \"\", count = 3 }]\n",
+    )
+    .expect("write");
+    let file = file.to_str().expect("utf-8").to_owned();
+    for args in [
+        vec!["diff", file.as_str()],
+        vec!["apply", file.as_str(), "--dry-run"],
+    ] {
+        let locker = env.sql();
+        locker.execute_batch("BEGIN IMMEDIATE").expect("lock");
+        let release = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(800));
+            locker.execute_batch("ROLLBACK").expect("unlock");
+        });
+        let started = Instant::now();
+        let run = run_bounded(&env, &args);
+        release.join().expect("locker");
+        run.code(0);
+        assert!(
+            started.elapsed() >= Duration::from_millis(500),
+            "{args:?} did not wait for the writer: {run:?}"
+        );
+        assert!(!run.stderr.contains("locked"), "{run:?}");
+    }
+}
