@@ -395,43 +395,11 @@ fn quiet_apply_without_secrets_out_is_refused() {
     env.run(&["--quiet", "apply", arg(&no_keys)]).code(0);
 }
 
-/// A 64 KiB tmpfs mounted on a new directory of `env`, unmounted on drop; `None` (with
-/// a message) where mounting is not allowed, unless in CI, where it must work.
-struct SmallDisk(PathBuf);
-
-impl SmallDisk {
-    fn mount(env: &TestEnv) -> Option<SmallDisk> {
-        let dir = env.dir().join("small-disk");
-        std::fs::create_dir(&dir).unwrap();
-        let mounted = std::process::Command::new("mount")
-            .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
-            .arg(&dir)
-            .stderr(std::process::Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success());
-        if mounted {
-            return Some(SmallDisk(dir));
-        }
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "cannot mount a small tmpfs in CI"
-        );
-        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
-        None
-    }
-}
-
-impl Drop for SmallDisk {
-    fn drop(&mut self) {
-        let _ = std::process::Command::new("umount").arg(&self.0).status();
-    }
-}
-
 #[cfg(target_os = "linux")]
 #[test]
 fn apply_whose_secrets_fill_the_disk_commits_nothing() {
     let env = TestEnv::init();
-    let Some(disk) = SmallDisk::mount(&env) else {
+    let Some(disk) = crate::common::Disk::mount(&env, 64) else {
         return;
     };
     let file = write_file(

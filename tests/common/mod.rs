@@ -368,3 +368,35 @@ impl TestEnv {
         run
     }
 }
+
+/// A tmpfs of `kib` KiB on a new directory, unmounted on drop; `None` (with a message)
+/// where mounting is not allowed, unless in CI, where it must work.
+pub struct Disk(pub PathBuf);
+
+impl Disk {
+    pub fn mount(env: &TestEnv, kib: u32) -> Option<Disk> {
+        let dir = env.dir().join(format!("disk-{kib}k"));
+        std::fs::create_dir(&dir).expect("mount point");
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={kib}k"), "tmpfs"])
+            .arg(&dir)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if mounted {
+            return Some(Disk(dir));
+        }
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "cannot mount a tmpfs in CI"
+        );
+        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+        None
+    }
+}
+
+impl Drop for Disk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
