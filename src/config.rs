@@ -169,7 +169,15 @@ pub fn resolve(cli: &Cli, matches: &ArgMatches) -> Result<Settings> {
             source: Source::Default,
         },
     };
-    let env_actor = std::env::var("APIKEY_ACTOR").ok().filter(|v| !v.is_empty());
+    let env_actor = match std::env::var("APIKEY_ACTOR") {
+        Ok(value) => Some(value).filter(|v| !v.is_empty()),
+        Err(std::env::VarError::NotPresent) => None,
+        Err(std::env::VarError::NotUnicode(_)) => {
+            return Err(Error::invalid(
+                "APIKEY_ACTOR is not valid UTF-8; set it to a plain name",
+            ));
+        }
+    };
     let actor = match (&cli.global.actor, env_actor, &file.actor) {
         (Some(flag), _, _) => Setting {
             value: Some(flag.clone()),

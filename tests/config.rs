@@ -83,3 +83,15 @@ fn a_bad_config_file_is_refused_naming_it() {
         .code(2)
         .stderr_has("use table, json or csv");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_non_utf8_actor_in_the_environment_is_refused_even_when_the_file_names_one() {
+    use std::os::unix::ffi::OsStrExt;
+    let env = TestEnv::init();
+    write_config(&env, "actor = \"file-bot\"\n");
+    let mut cmd = env.cmd();
+    cmd.env("APIKEY_ACTOR", std::ffi::OsStr::from_bytes(b"\xff"));
+    let run = run(&mut cmd, &["client", "add", "c", "--no-key"]);
+    run.code(2).stderr_has("APIKEY_ACTOR is not valid UTF-8");
+}

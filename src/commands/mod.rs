@@ -32,7 +32,8 @@ const SECRET_NOTICE: &str = "store this API key now: it is shown only once and c
 pub struct Context {
     /// The store file.
     pub db: PathBuf,
-    /// `--actor` as given on the command line, if it was.
+    /// The actor from `--actor`, `APIKEY_ACTOR` or the config file (`config::resolve`),
+    /// if any of them names one.
     pub actor_flag: Option<String>,
     /// `--quiet`: only essential output (a new key's secret) is printed.
     pub quiet: bool,
@@ -74,22 +75,19 @@ impl Context {
         }
     }
 
-    /// Who the audit log names: `--actor`, else `APIKEY_ACTOR`, else the OS user
-    /// (`USER`, `LOGNAME` or `USERNAME`, else the name of the process's uid), else
-    /// `unknown`.
+    /// Who the audit log names: the resolved `--actor` / `APIKEY_ACTOR` / config file
+    /// actor, else the OS user (`USER`, `LOGNAME` or `USERNAME`, else the name of the
+    /// process's uid), else `unknown`.
     ///
     /// # Errors
     /// [`apikey_core::Error::Invalid`] for control characters or more than 128 characters.
     pub fn actor(&self) -> Result<String> {
         let env = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
-        let actor = match (&self.actor_flag, env("APIKEY_ACTOR")) {
-            (Some(flag), _) => flag.clone(),
-            (None, Some(value)) => value.into_string().map_err(|_| {
-                apikey_core::Error::invalid(
-                    "APIKEY_ACTOR is not valid UTF-8; set it to a plain name",
-                )
-            })?,
-            (None, None) => ["USER", "LOGNAME", "USERNAME"]
+        // `--actor`, `APIKEY_ACTOR` and the config file are resolved once, in
+        // `config::resolve`; what is left is the OS user.
+        let actor = match &self.actor_flag {
+            Some(given) => given.clone(),
+            None => ["USER", "LOGNAME", "USERNAME"]
                 .into_iter()
                 .find_map(|name| env(name)?.into_string().ok())
                 .or_else(|| whoami::username().ok())
