@@ -605,7 +605,7 @@ fn write_table(
 /// across lines.
 const UNBROKEN: &[&str] = &[
     "id",
-    "key_id",
+    "key",
     "hint",
     "seq",
     "email",
@@ -898,7 +898,7 @@ impl Record for Verdict {
             fields.push(("reason", reason.clone()));
         }
         if let Some(id) = &self.key_id {
-            fields.push(("key_id", id.clone()));
+            fields.push(("id", id.clone()));
         }
         if let Some(client) = &self.client {
             fields.push(("client", client.clone()));

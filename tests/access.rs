@@ -667,7 +667,7 @@ fn key_verify_with_a_granted_permission_is_valid_and_lists_roles_and_permissions
     assert_eq!(out["client"], "bpjs-sync");
     assert_eq!(strings(&out["roles"]), ["reader"]);
     assert_eq!(strings(&out["permissions"]), ["bpjs:read"]);
-    assert!(out.get("missing_permissions").is_none(), "{out}");
+    assert!(out["missing_permissions"].is_null(), "{out}");
 
     env.run_stdin(
         &["key", "verify", "--permission", "bpjs:read"],

@@ -62,7 +62,7 @@ fn add_in_table_form_prints_the_client_its_key_and_a_warning() {
         .stderr_has("shown only once");
     let secret = run.field("secret").unwrap();
     assert!(secret.starts_with("ak_"), "{secret}");
-    let key_id = run.field("key_id").unwrap();
+    let key_id = run.field("key").unwrap();
     assert_eq!(env.json(&["key", "show", &key_id])["client"], "bpjs-sync");
 }
 

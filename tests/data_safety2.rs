@@ -142,7 +142,7 @@ fn allow_ip_blocks_with_host_bits_are_refused_naming_the_block() {
     let file = write_file(
         &env,
         "hosts.toml",
-        "[[clients]]\nname = \"c\"\nkeys = [{ allow_ips = [\"10.0.0.1/8\"] }]\n",
+        "[[clients]]\nname = \"c\"\nkeys = [{ allowed_ips = [\"10.0.0.1/8\"] }]\n",
     );
     env.rejects(&["apply", arg(&file)], 2, "10.0.0.0/8");
     // Canonical blocks, single addresses and IPv4-mapped entries still work; a mapped

@@ -201,8 +201,8 @@ prop_compose! {
             expires_in: expiry.0.map(str::to_owned),
             expires_at: expiry.1.map(str::to_owned),
             max_uses,
-            allow_ips: ips.into_iter().map(str::to_owned).collect(),
-            meta,
+            allowed_ips: ips.into_iter().map(str::to_owned).collect(),
+            metadata: meta,
             rate_limit: rate_limit.map(str::to_owned),
         }
     }
@@ -357,7 +357,7 @@ struct Group {
     expires_at: Option<i64>,
     expires_in: Option<i64>,
     max_uses: Option<u64>,
-    allow_ips: Vec<String>,
+    allowed_ips: Vec<String>,
     meta: BTreeMap<String, String>,
 }
 
@@ -413,12 +413,12 @@ fn canonical(m: &Manifest) -> Canonical {
                 .iter()
                 .filter(|g| g.count > 0)
                 .map(|g| {
-                    let mut allow_ips: Vec<String> = g
-                        .allow_ips
+                    let mut allowed_ips: Vec<String> = g
+                        .allowed_ips
                         .iter()
                         .map(|ip| apikey_core::validate::cidr(ip).unwrap().to_string())
                         .collect();
-                    allow_ips.sort();
+                    allowed_ips.sort();
                     Group {
                         label: g.label.clone(),
                         count: g.count,
@@ -432,9 +432,9 @@ fn canonical(m: &Manifest) -> Canonical {
                             .as_deref()
                             .map(|d| parse_duration("x", d, false).unwrap()),
                         max_uses: g.max_uses,
-                        allow_ips,
+                        allowed_ips,
                         meta: g
-                            .meta
+                            .metadata
                             .iter()
                             .map(|(k, v)| (k.clone(), v.trim().to_owned()))
                             .collect(),
@@ -593,7 +593,7 @@ fn converge(first: &Manifest, second: &Manifest) {
                     expires_at: None,
                     expires_in: None,
                     max_uses: None,
-                    allow_ips: Vec::new(),
+                    allowed_ips: Vec::new(),
                     meta: BTreeMap::new(),
                 };
             }
@@ -625,8 +625,8 @@ fn a_key_group_label_with_surrounding_spaces_applies_idempotently() {
             expires_in: None,
             expires_at: None,
             max_uses: None,
-            allow_ips: Vec::new(),
-            meta: BTreeMap::new(),
+            allowed_ips: Vec::new(),
+            metadata: BTreeMap::new(),
             rate_limit: None,
         }],
     });

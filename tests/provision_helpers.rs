@@ -32,7 +32,7 @@ name = "bpjs-sync"
 description = "BPJS data sync"
 roles = ["integration"]
 keys = [
-  { label = "prod", count = 2, prefix = "live", expires_in = "90d", max_uses = 1000, allow_ips = ["10.0.0.0/8"], meta = { env = "prod" } },
+  { label = "prod", count = 2, prefix = "live", expires_in = "90d", max_uses = 1000, allowed_ips = ["10.0.0.0/8"], metadata = { env = "prod" } },
   { label = "ci" },
 ]
 
@@ -63,7 +63,7 @@ pub const FIXTURE_JSON: &str = r#"{
       "roles": ["integration"],
       "keys": [
         { "label": "prod", "count": 2, "prefix": "live", "expires_in": "90d", "max_uses": 1000,
-          "allow_ips": ["10.0.0.0/8"], "meta": { "env": "prod" } },
+          "allowed_ips": ["10.0.0.0/8"], "metadata": { "env": "prod" } },
         { "label": "ci" }
       ]
     },

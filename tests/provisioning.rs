@@ -179,7 +179,7 @@ fn a_second_apply_reports_no_change_and_adds_no_audit_event() {
     assert_eq!(out["changed"], 0, "{out:#}");
     assert_eq!(out["keys_created"], 0);
     assert!(out["changes"].as_array().expect("changes").is_empty());
-    assert!(out.get("secrets").is_none(), "{out:#}");
+    assert_eq!(out["secrets"], serde_json::json!([]), "{out:#}");
     assert_eq!(audit_count(&env), events, "an idempotent apply was audited");
     assert_eq!(before, env.dump(), "an idempotent apply changed the store");
 
@@ -326,7 +326,11 @@ fn dry_run_prints_the_plan_and_leaves_the_store_unchanged() {
             triple("update", "permission", "bpjs:read"),
         ]
     );
-    assert!(plan.get("secrets").is_none(), "a dry run printed secrets");
+    assert_eq!(
+        plan["secrets"],
+        serde_json::json!([]),
+        "a dry run printed secrets"
+    );
 
     // The plan is what a real apply then does.
     let applied = env.json(&["apply", arg(&path)]);
@@ -418,7 +422,7 @@ fn new_secrets_appear_exactly_once_in_the_json_output_and_verify() {
     let secrets = out["secrets"].as_array().expect("secrets");
     assert_eq!(secrets.len(), 3);
     let ids = sorted_field(&env.json(&["key", "list"]), "id");
-    let mut secret_ids = sorted_field(&out["secrets"], "key_id");
+    let mut secret_ids = sorted_field(&out["secrets"], "id");
     secret_ids.sort();
     assert_eq!(ids, secret_ids);
     for entry in secrets {
@@ -466,7 +470,7 @@ fn secrets_out_writes_a_new_owner_only_file_and_keeps_secrets_off_stdout() {
     run.code(0);
     let out = run.json();
     assert_eq!(out["keys_created"], 3);
-    assert!(out.get("secrets").is_none(), "{out:#}");
+    assert_eq!(out["secrets"], serde_json::json!([]), "{out:#}");
     assert_eq!(out["secrets_file"], arg(&secrets_file));
     assert_eq!(crate::provision_helpers::mode(&secrets_file), 0o600);
 
@@ -682,7 +686,7 @@ fn a_bad_expires_in_is_rejected() {
 
 #[test]
 fn a_bad_cidr_is_rejected_naming_the_key_group() {
-    let text = "[[clients]]\nname = \"a\"\nkeys = [{ allow_ips = [\"10.0.0.0/33\"] }]\n";
+    let text = "[[clients]]\nname = \"a\"\nkeys = [{ allowed_ips = [\"10.0.0.0/33\"] }]\n";
     rejects_file("access.toml", text, &["10.0.0.0/33", "clients[a].keys[0]"]);
 }
 
@@ -767,7 +771,7 @@ fn invalid_key_group_settings_are_rejected_even_when_no_key_is_issued() {
         &[],
     );
     let bad =
-        "[[clients]]\nname = \"a\"\nkeys = [{ label = \"x\", allow_ips = [\"10.0.0.0/33\"] }]\n";
+        "[[clients]]\nname = \"a\"\nkeys = [{ label = \"x\", allowed_ips = [\"10.0.0.0/33\"] }]\n";
     let path = write_file(&env, "bad.toml", bad);
     env.rejects(&["apply", arg(&path)], 2, "10.0.0.0/33");
 }
@@ -1163,4 +1167,21 @@ fn a_key_group_rate_limit_reaches_new_keys_and_export() {
         r#"{"clients": [{"name": "x", "keys": [{"rate_limit": "many"}]}]}"#,
         &["rate_limit"],
     );
+}
+
+#[test]
+fn apply_still_reads_the_old_names_of_allowed_ips_and_metadata() {
+    // Files written before the names matched a key's JSON said `allow_ips` and `meta`.
+    let env = TestEnv::new();
+    let old = "[[clients]]\nname = \"c\"\n\
+               keys = [{ label = \"k\", allow_ips = [\"10.0.0.0/8\"], meta = { env = \"prod\" } }]\n";
+    let out = apply(&env, "old.toml", old, &[]);
+    assert_eq!(out["keys_created"], 1, "{out:#}");
+    let key = &env.json(&["key", "list", "--client", "c"])[0];
+    assert_eq!(key["allowed_ips"], serde_json::json!(["10.0.0.0/8"]));
+    assert_eq!(key["metadata"], serde_json::json!({ "env": "prod" }));
+    // Export writes the new names only.
+    let exported = env.run(&["export"]).code(0).stdout.clone();
+    assert!(exported.contains("\"allowed_ips\"") && exported.contains("\"metadata\""));
+    assert!(!exported.contains("allow_ips") && !exported.contains("\"meta\""));
 }

@@ -138,7 +138,7 @@ fn eight_processes_mixing_creates_revokes_and_verifies_all_get_expected_answers(
         .iter()
         .map(|s| {
             (
-                s["key_id"].as_str().unwrap().to_owned(),
+                s["id"].as_str().unwrap().to_owned(),
                 s["secret"].as_str().unwrap().to_owned(),
             )
         })

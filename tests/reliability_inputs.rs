@@ -1134,15 +1134,15 @@ fn malformed_apply_files_are_refused_cleanly() {
         ("bad-prefix.json", br#"{"clients": [{"name": "c", "keys": [{"prefix": "BAD"}]}]}"#.to_vec()),
         (
             "bad-cidr.json",
-            br#"{"clients": [{"name": "c", "keys": [{"allow_ips": ["x"]}]}]}"#.to_vec(),
+            br#"{"clients": [{"name": "c", "keys": [{"allowed_ips": ["x"]}]}]}"#.to_vec(),
         ),
         (
             "meta-number.json",
-            br#"{"clients": [{"name": "c", "keys": [{"meta": {"k": 5}}]}]}"#.to_vec(),
+            br#"{"clients": [{"name": "c", "keys": [{"metadata": {"k": 5}}]}]}"#.to_vec(),
         ),
         (
             "meta-bad-key.json",
-            br#"{"clients": [{"name": "c", "keys": [{"meta": {"a b": "v"}}]}]}"#.to_vec(),
+            br#"{"clients": [{"name": "c", "keys": [{"metadata": {"a b": "v"}}]}]}"#.to_vec(),
         ),
         (
             "label-control.json",
@@ -1249,7 +1249,7 @@ fn malformed_apply_files_are_refused_cleanly() {
     let deep = f.file(
         "deep.json",
         format!(
-            r#"{{"clients": [{{"name": "c", "keys": [{{"meta": {{"k": {}{}}}}}]}}]}}"#,
+            r#"{{"clients": [{{"name": "c", "keys": [{{"metadata": {{"k": {}{}}}}}]}}]}}"#,
             "[".repeat(100_000),
             "]".repeat(100_000)
         ),

@@ -531,24 +531,24 @@ fn scan_reports_live_revoked_and_unknown_keys_and_exits_5() {
     assert_eq!(env_file["line"], 1);
     assert_eq!(env_file["status"], "active");
     assert_eq!(env_file["live"], true);
-    assert_eq!(env_file["key_id"], p.live_id.as_str());
+    assert_eq!(env_file["id"], p.live_id.as_str());
     assert_eq!(env_file["client"], "app");
     assert_eq!(env_file["hint"], &p.live[..7]);
 
     let nested = finding(findings, "client.rs");
     assert_eq!(nested["line"], 3);
-    assert_eq!(nested["key_id"], p.live_id.as_str());
+    assert_eq!(nested["id"], p.live_id.as_str());
     assert_eq!(nested["live"], true);
 
     let old = finding(findings, "old.txt");
     assert_eq!(old["status"], "revoked");
     assert_eq!(old["live"], false);
-    assert_eq!(old["key_id"], p.revoked_id.as_str());
+    assert_eq!(old["id"], p.revoked_id.as_str());
 
     let unknown = finding(findings, "unknown.cfg");
     assert_eq!(unknown["status"], "unknown");
     assert_eq!(unknown["live"], false);
-    assert!(unknown["key_id"].is_null());
+    assert!(unknown["id"].is_null());
     assert!(unknown["client"].is_null());
 
     // The git-ignored file is not scanned, so its live key is not reported.

@@ -195,6 +195,11 @@ fn the_verify_apis_need_apikey_verify_and_answer_as_the_cli() {
     assert_eq!(refused["result"], "INSUFFICIENT_PERMISSIONS");
     assert_eq!(refused["valid"], false);
     assert_eq!(refused["missing_permissions"][0], "bpjs:write");
+    let cli_refused = env
+        .run_stdin(&["--json", "key", "verify", "-p", "bpjs:write"], &key)
+        .code(5)
+        .json();
+    assert_eq!(refused, cli_refused, "a refusal differs from key verify's");
     let bad = server.post(
         "/v1/keys.verify",
         &[("Authorization", &auth(&caller))],

@@ -34,7 +34,7 @@ fn assert_denied(env: &TestEnv, secret: &str, extra: &[&str], result: &str) -> V
         "{out}"
     );
     assert!(
-        out.get("metadata").is_none(),
+        out["metadata"].is_null(),
         "a denial returned metadata: {out}"
     );
     assert_eq!(
@@ -83,7 +83,7 @@ fn valid_from_stdin_in_table_form() {
     let run = env.run_stdin(&["key", "verify"], &format!("  {secret}  \n"));
     run.code(0)
         .field_is("result", "VALID")
-        .field_is("key_id", &id)
+        .field_is("id", &id)
         .field_is("client", "c")
         .field_is("expires_at", "-")
         .field_is("remaining_uses", "2")
@@ -99,10 +99,10 @@ fn valid_from_the_key_flag_in_json() {
     let out = run.json();
     assert_eq!(out["result"], "VALID");
     assert_eq!(out["valid"], true);
-    assert_eq!(out["key_id"], id.as_str());
+    assert_eq!(out["id"], id.as_str());
     assert_eq!(out["client"], "c");
     assert_eq!(out["metadata"], json!({"env": "prod", "team": "data"}));
-    assert!(out.get("reason").is_none(), "{out}");
+    assert!(out["reason"].is_null(), "{out}");
     assert!(!run.stdout.contains(&secret), "verify echoed the secret");
 }
 
@@ -164,7 +164,7 @@ fn malformed_for_a_wrong_checksum() {
         out["reason"].as_str().unwrap().contains("checksum"),
         "{out}"
     );
-    assert!(out.get("key_id").is_none(), "{out}");
+    assert!(out["id"].is_null(), "{out}");
     assert_eq!(env.key_column(&id, "use_count"), Some(0));
     // The table form says the same.
     let run = env.run_stdin(&["key", "verify"], &with_typo(&secret));
@@ -220,7 +220,7 @@ fn not_found_for_a_well_formed_key_from_another_store() {
     let (_, _, foreign) = env_with_key(&[]);
     let (env, _, _) = env_with_key(&[]);
     let out = assert_denied(&env, &foreign, &[], "NOT_FOUND");
-    assert!(out.get("key_id").is_none(), "{out}");
+    assert!(out["id"].is_null(), "{out}");
     let run = env.run(&["key", "verify", "--key", &foreign]);
     run.code(5).field_is("result", "NOT_FOUND");
 }
@@ -242,7 +242,7 @@ fn revoked() {
     env.run(&["key", "revoke", &id, "--yes", "--reason", "leaked"])
         .code(0);
     let out = assert_denied(&env, &secret, &[], "REVOKED");
-    assert_eq!(out["key_id"], id.as_str());
+    assert_eq!(out["id"], id.as_str());
     assert_eq!(out["client"], "c");
 }
 

@@ -297,7 +297,7 @@ fn verify_answers_promptly_while_another_process_holds_the_write_lock() {
             );
         } else {
             assert_eq!(run.code, 5, "verify {i}: {run:#?}");
-            assert!(out.get("usage_recorded").is_none(), "{out}");
+            assert!(out["usage_recorded"].is_null(), "{out}");
         }
     }
     assert_eq!(valid_answers, 10);

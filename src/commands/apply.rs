@@ -154,7 +154,7 @@ fn report(
     let table = Table::of(&report.changes);
     let mut output = Output::record(&report)?.with_table("Changes", table);
     if !report.secrets.is_empty() {
-        let ids = report.secrets.iter().map(|s| s.key_id.clone()).collect();
+        let ids = report.secrets.iter().map(|s| s.id.clone()).collect();
         output = output
             .delivering_secrets_of(ids)
             .with_trailer(format!(
@@ -295,9 +295,7 @@ struct ApplyReport {
     changed: usize,
     keys_created: u64,
     changes: Vec<Change>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     secrets: Vec<NewSecret>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     secrets_file: Option<String>,
 }
 

@@ -175,7 +175,7 @@ impl Record for ClientAdded {
     fn fields(&self) -> Vec<(&'static str, String)> {
         let mut fields = self.client.fields();
         if let Some(issued) = &self.key {
-            fields.push(("key_id", issued.key.id.clone()));
+            fields.push(("key", issued.key.id.clone()));
             fields.push(("secret", issued.secret.expose().to_owned()));
         }
         fields

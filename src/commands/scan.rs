@@ -54,13 +54,15 @@ struct Finding {
     status: String,
     /// Whether it can verify now or after `key enable`: not revoked, not expired.
     live: bool,
+    /// The stored key's id (named as in its record); `null` when not in this store.
+    #[serde(rename = "id")]
     key_id: Option<String>,
     client: Option<String>,
 }
 
 impl Row for Finding {
     const COLUMNS: &'static [&'static str] =
-        &["file", "line", "hint", "status", "live", "key_id", "client"];
+        &["file", "line", "hint", "status", "live", "id", "client"];
     fn cells(&self) -> Vec<String> {
         vec![
             self.file.clone(),
@@ -81,8 +83,7 @@ struct NotScanned {
     /// `special` (not a regular file), `pseudo` (under /proc or /sys), `too_large` (over
     /// 64 MiB) or `unreadable`.
     reason: &'static str,
-    /// The error, for `unreadable`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The error, for `unreadable`; `null` otherwise.
     error: Option<String>,
 }
 

@@ -254,7 +254,8 @@ impl VerifyResult {
     }
 }
 
-/// The full answer of a verification.
+/// The full answer of a verification. Every field is always present; one that does not
+/// apply to this answer is `null` (`docs/json.md`).
 #[derive(Debug, Clone, Serialize)]
 pub struct Verdict {
     /// The result code.
@@ -262,37 +263,28 @@ pub struct Verdict {
     /// True only for [`VerifyResult::Valid`].
     pub valid: bool,
     /// Why the key was refused, in words; absent when valid.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-    /// The key's id, when the key was found.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The key's id (`id`, as in the key's record), when the key was found.
+    #[serde(rename = "id")]
     pub key_id: Option<String>,
     /// The client's name, when the key was found.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client: Option<String>,
     /// The client's roles; only on a valid answer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
     /// The permissions the roles grant (wildcards expanded over defined permissions);
     /// only on a valid answer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Vec<String>>,
     /// Permissions asked for and not granted; only on `INSUFFICIENT_PERMISSIONS`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub missing_permissions: Option<Vec<String>>,
     /// The key's metadata; only on a valid answer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<BTreeMap<String, String>>,
     /// The key's expiry, when valid.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<Timestamp>,
     /// Uses left under `max_uses` after this one, when valid and capped.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remaining_uses: Option<u64>,
     /// On a valid answer: whether the use was counted. `false` when another process
     /// held the store's write lock longer than the verifier would wait (uncapped keys
     /// only; see `docs/verify.md`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_recorded: Option<bool>,
 }
 
@@ -359,7 +351,7 @@ pub struct User {
     pub last_login_at: Option<Timestamp>,
 }
 
-/// The answer of `user verify`.
+/// The answer of `user verify`. Every field is always present (`null` when not valid).
 #[derive(Debug, Clone, Serialize)]
 pub struct LoginVerdict {
     /// `VALID`, `INVALID_CREDENTIALS` (unknown email or wrong password, not told apart),
@@ -369,16 +361,12 @@ pub struct LoginVerdict {
     /// True only for `VALID`.
     pub valid: bool,
     /// The user's email, when valid.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The user's display name, when valid.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The user's roles, when valid.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
     /// The permissions the roles grant, when valid.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Vec<String>>,
 }
 

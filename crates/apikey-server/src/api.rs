@@ -153,7 +153,7 @@ pub struct VerifyBody {
 }
 
 /// The answer of a verification: the same JSON as `apikey --json key verify`
-/// (`docs/verify.md`). Fields that do not apply are omitted.
+/// (`docs/verify.md`). Every field is always present: `null` when it does not apply.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct VerdictBody {
     /// `VALID`, `MALFORMED`, `NOT_FOUND`, `REVOKED`, `EXPIRED`, `DISABLED`,
@@ -163,34 +163,25 @@ pub struct VerdictBody {
     /// True only for `VALID`.
     pub valid: bool,
     /// Why the key was refused.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// The key's public id, when a stored key was found.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id")]
     pub key_id: Option<String>,
     /// The client's name, when a stored key was found.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client: Option<String>,
     /// The client's roles (valid only).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
     /// The defined permissions the roles grant (valid only).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Vec<String>>,
     /// Asked permissions not granted (`INSUFFICIENT_PERMISSIONS` only).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub missing_permissions: Option<Vec<String>>,
     /// The key's metadata (valid only).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// The key's expiry, RFC 3339 (valid only).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
     /// Uses left after this one (valid, capped keys only).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remaining_uses: Option<u64>,
     /// Whether the use was counted (valid only).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_recorded: Option<bool>,
 }
 

@@ -36,7 +36,7 @@ pub fn add(
     let mut details = json!({
         "description": description,
         "roles": roles,
-        "key_id": key.as_ref().map(|k| &k.key.id),
+        "key": key.as_ref().map(|k| json!({ "id": k.key.id })),
     });
     if status == Status::Disabled {
         details["status"] = json!(status);

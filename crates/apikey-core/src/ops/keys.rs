@@ -264,7 +264,12 @@ pub fn rotate(tx: &Tx<'_>, id: &str, grace_secs: i64) -> Result<Rotation> {
     tx.audit(
         Action::KeyRotate,
         &old.id,
-        json!({ "client": old.client, "new_key_id": new.key.id, "old_expires_at": old_end }),
+        // Shaped as `key rotate` prints it: `{"new": {"id"}, "old": {"expires_at"}}`.
+        json!({
+            "client": old.client,
+            "new": { "id": new.key.id },
+            "old": { "expires_at": old_end },
+        }),
     )?;
     Ok(Rotation { new, old })
 }

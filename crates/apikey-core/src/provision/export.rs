@@ -56,8 +56,8 @@ pub fn snapshot(tx: &Tx<'_>) -> Result<Manifest> {
                 expires_in: None,
                 expires_at: k.expires_at.map(|t| t.to_string()),
                 max_uses: k.max_uses,
-                allow_ips: k.allowed_ips.clone(),
-                meta: k.metadata.clone(),
+                allowed_ips: k.allowed_ips.clone(),
+                metadata: k.metadata.clone(),
                 rate_limit: k.rate_limit.map(|r| r.to_string()),
             })
             .collect();

@@ -123,12 +123,13 @@ pub struct KeyGroupSpec {
     /// Usage cap of new keys.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_uses: Option<u64>,
-    /// IP allow-list of new keys (CIDR blocks).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub allow_ips: Vec<String>,
-    /// Metadata of new keys.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub meta: BTreeMap<String, String>,
+    /// IP allow-list of new keys (CIDR blocks). Named as in a key's JSON; files written
+    /// before that name are still read (`allow_ips`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty", alias = "allow_ips")]
+    pub allowed_ips: Vec<String>,
+    /// Metadata of new keys. Named as in a key's JSON; the older `meta` is still read.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", alias = "meta")]
+    pub metadata: BTreeMap<String, String>,
     /// Rate limit of new keys, `N/DURATION` (`100/1m`), enforced by `apikey serve`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate_limit: Option<String>,
@@ -273,7 +274,7 @@ impl Manifest {
             dedup(&mut c.roles);
             for g in &mut c.keys {
                 trim(&mut g.label);
-                g.meta.values_mut().for_each(trim);
+                g.metadata.values_mut().for_each(trim);
             }
         }
         for u in &mut self.users {
@@ -391,8 +392,12 @@ impl KeyGroupSpec {
             expires_in: self.expires_in.clone(),
             expires_at: self.expires_at.clone(),
             max_uses: self.max_uses,
-            allowed_ips: self.allow_ips.clone(),
-            metadata: self.meta.iter().map(|(k, v)| format!("{k}={v}")).collect(),
+            allowed_ips: self.allowed_ips.clone(),
+            metadata: self
+                .metadata
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect(),
         })
     }
 }

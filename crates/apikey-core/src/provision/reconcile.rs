@@ -42,18 +42,17 @@ pub struct Change {
     pub name: String,
     /// What exactly changes.
     pub detail: String,
-    /// For keys: how many are issued or revoked.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// For keys: how many are issued or revoked; `null` for other kinds.
     pub count: Option<u64>,
 }
 
 /// A key created by `apply`, with its secret (shown once).
 #[derive(Debug, Clone, Serialize)]
 pub struct NewSecret {
+    /// The key's id.
+    pub id: String,
     /// The client's name.
     pub client: String,
-    /// The key's id.
-    pub key_id: String,
     /// The key group's label.
     pub label: String,
     /// The full key.
@@ -310,7 +309,7 @@ impl Reconciler<'_, '_, '_> {
                 let issued = ops::keys::create(self.tx, client, &spec)?;
                 self.sink.secret(NewSecret {
                     client: client.name.clone(),
-                    key_id: issued.key.id,
+                    id: issued.key.id,
                     label: group.label.clone(),
                     secret: issued.secret,
                 })?;
