@@ -72,8 +72,10 @@ Shell:
 Options:
 {options}{after-help}";
 
-/// Options that every subcommand accepts.
+/// Options that every subcommand accepts; each `-h` lists them under their own heading,
+/// after the subcommand's own options.
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]
     #[arg(

@@ -13,6 +13,44 @@ fn bare_apikey_prints_the_help_and_succeeds() {
 }
 
 #[test]
+fn a_subcommands_help_lists_its_own_options_before_the_global_ones() {
+    let env = TestEnv::new();
+    for args in [
+        &["user", "add", "-h"][..],
+        &["key", "create", "-h"],
+        &["audit", "-h"],
+    ] {
+        let run = env.run(args);
+        run.code(0);
+        let help = &run.stdout;
+        let own = help.find("\nOptions:\n").expect("an Options heading");
+        let global = help
+            .find("\nGlobal options:\n")
+            .expect("a Global options heading");
+        assert!(own < global, "{args:?}: global options come first:\n{help}");
+        let (mine, globals) = help.split_at(global);
+        for flag in [
+            "--db <PATH>",
+            "--json",
+            "--format <FORMAT>",
+            "--actor <NAME>",
+        ] {
+            assert!(
+                globals.contains(flag),
+                "{args:?}: {flag} not under Global options"
+            );
+            assert!(
+                !mine.contains(flag),
+                "{args:?}: {flag} among the own options"
+            );
+        }
+    }
+    let create = env.run(&["key", "create", "-h"]).stdout.clone();
+    let own = &create[..create.find("\nGlobal options:\n").unwrap()];
+    assert!(own.contains("--client"), "{create}");
+}
+
+#[test]
 fn audit_by_filters_on_the_actor_and_global_actor_only_names_who_acts() {
     let env = TestEnv::init();
     env.run(&["--actor", "alice", "client", "add", "c1", "--no-key"])

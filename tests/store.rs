@@ -78,14 +78,14 @@ fn init_prints_the_path_in_table_and_json() {
         .stdout_has("Created store at")
         .stdout_has(&path);
     let out = env.json(&["init"]);
-    assert_eq!(out["path"], path.as_str());
+    assert_eq!(out["store"], path.as_str());
     assert_eq!(out["created"], false);
     assert_eq!(out["schema_version"], apikey_core::store::SCHEMA_VERSION);
 
     let fresh = TestEnv::new();
     let out = fresh.json(&["init"]);
     assert_eq!(out["created"], true);
-    assert_eq!(out["path"], fresh.db().display().to_string().as_str());
+    assert_eq!(out["store"], fresh.db().display().to_string().as_str());
 }
 
 #[test]
@@ -180,7 +180,7 @@ fn without_db_or_apikey_db_the_store_is_in_the_data_directory() {
     let expected = env.dir().join(".local/share/apikey/apikey.db");
     assert!(expected.is_file(), "no store at {}", expected.display());
     let out: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
-    assert_eq!(out["path"], expected.display().to_string().as_str());
+    assert_eq!(out["store"], expected.display().to_string().as_str());
     assert!(!env.db().exists());
 }
 

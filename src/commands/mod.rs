@@ -269,6 +269,6 @@ fn init(ctx: &Context) -> Result<Output> {
     };
     Ok(Output::message(
         text,
-        json!({ "path": path, "created": !existed, "schema_version": apikey_core::store::SCHEMA_VERSION }),
+        json!({ "store": path, "created": !existed, "schema_version": apikey_core::store::SCHEMA_VERSION }),
     ))
 }
