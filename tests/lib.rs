@@ -18,6 +18,7 @@ mod data_safety;
 mod data_safety2;
 mod data_safety3;
 mod fault_disk_full;
+mod json_schema;
 mod keys;
 mod output;
 mod provisioning;
