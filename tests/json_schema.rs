@@ -80,6 +80,12 @@ impl Schemas {
             "{context}: output does not match docs/json/{name}.json:\n{}\n{value:#}",
             errors.join("\n")
         );
+        let mut stale = Vec::new();
+        old_names(value, &mut stale);
+        assert!(
+            stale.is_empty(),
+            "{context}: old field names {stale:?}:\n{value:#}"
+        );
         self.used.borrow_mut().insert(name.to_owned());
     }
 
@@ -109,6 +115,32 @@ impl Schemas {
         let error = run.stderr_json();
         self.check("error", &error, &args.join(" "));
         error
+    }
+}
+
+/// Names the one vocabulary replaced (`docs/json.md`, "General rules"); found anywhere in
+/// an output, even inside free-form audit details, they mean a command fell behind.
+const OLD_NAMES: &[&str] = &[
+    "key_id",
+    "new_key_id",
+    "old_expires_at",
+    "allow_ips",
+    "meta",
+    "password_set",
+];
+
+fn old_names(value: &Value, found: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (name, inner) in map {
+                if OLD_NAMES.contains(&name.as_str()) {
+                    found.push(name.clone());
+                }
+                old_names(inner, found);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| old_names(v, found)),
+        _ => {}
     }
 }
 

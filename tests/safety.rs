@@ -608,7 +608,7 @@ fn scan_revoke_yes_revokes_the_live_key_and_audits_it() {
     let revocation = find(&events, "target", &p.live_id);
     assert_eq!(revocation["action"], "key.revoke");
     assert!(
-        revocation["details"]["reason"]
+        revocation["details"]["revoked_reason"]
             .as_str()
             .is_some_and(|r| r.contains("scan")),
         "{revocation:#}"

@@ -33,14 +33,12 @@ pub fn add(
     let key = first_key
         .map(|spec| keys::issue(tx, &client, spec, None))
         .transpose()?;
-    let mut details = json!({
+    let details = json!({
         "description": description,
+        "status": status,
         "roles": roles,
         "key": key.as_ref().map(|k| json!({ "id": k.key.id })),
     });
-    if status == Status::Disabled {
-        details["status"] = json!(status);
-    }
     tx.audit(Action::ClientAdd, &client.name, details)?;
     Ok((tx.client(&client.name)?, key))
 }

@@ -209,7 +209,6 @@ struct KeyDetails<'a> {
     max_uses: Option<u64>,
     allowed_ips: &'a [String],
     metadata: &'a BTreeMap<String, String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     rate_limit: Option<RateLimit>,
 }
 
@@ -298,7 +297,7 @@ pub fn revoke(tx: &Tx<'_>, id: &str, reason: Option<&str>) -> Result<ApiKey> {
     tx.audit(
         Action::KeyRevoke,
         &key.id,
-        json!({ "client": key.client, "reason": key.revoked_reason }),
+        json!({ "client": key.client, "revoked_reason": key.revoked_reason }),
     )?;
     Ok(key)
 }

@@ -29,11 +29,13 @@ pub fn add(
     for role in &held {
         tx.set_user_role(&user, role, true)?;
     }
-    let mut details =
-        json!({ "name": name, "roles": roles, "password_set": password_hash.is_some() });
-    if status == Status::Disabled {
-        details["status"] = json!(status);
-    }
+    // Named as in the user's record (`has_password`, `status`).
+    let details = json!({
+        "name": name,
+        "roles": roles,
+        "status": status,
+        "has_password": password_hash.is_some(),
+    });
     tx.audit(Action::UserAdd, &user.email, details)?;
     tx.user(&user.email)
 }
