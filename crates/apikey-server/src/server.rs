@@ -81,6 +81,11 @@ async fn serve(config: ServerConfig) -> Result<()> {
         config: config.clone(),
         openapi_json,
         doc_html,
+        console: if config.admin {
+            Some(crate::console::Console::new(!config.insecure_cookies)?)
+        } else {
+            None
+        },
     });
     let router = api::router(app)
         .layer(axum::extract::DefaultBodyLimit::max(config.max_body_bytes))
