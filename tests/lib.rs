@@ -42,5 +42,7 @@ mod reliability_inputs;
 mod reliability_secrets;
 mod reliability_stores;
 
+mod console;
+mod console_support;
 mod serve;
 mod serve_gateways;
