@@ -43,6 +43,7 @@ mod reliability_secrets;
 mod reliability_stores;
 
 mod console;
+mod console_browser;
 mod console_support;
 mod serve;
 mod serve_gateways;

@@ -109,12 +109,20 @@ pub(super) fn same(a: &str, b: &str) -> bool {
 
 /// Whether a state-changing request may come from where it says it does: its `Origin`
 /// (when sent) names this host, and `Sec-Fetch-Site` (when sent) is not another site.
+/// Under `Referrer-Policy: no-referrer` browsers send `Origin: null` with forms; then
+/// `Sec-Fetch-Site` and the CSRF token decide.
 pub(super) fn origin_ok(headers: &HeaderMap) -> bool {
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
     if let Some(origin) = headers.get(header::ORIGIN) {
         let Ok(origin) = origin.to_str() else {
             return false;
         };
+        if origin == "null" {
+            return matches!(
+                headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()),
+                None | Some("same-origin" | "none")
+            );
+        }
         let authority = origin
             .strip_prefix("http://")
             .or_else(|| origin.strip_prefix("https://"));
@@ -233,9 +241,16 @@ mod tests {
             ("host", "127.0.0.1:8080"),
             ("origin", "http://evil.example")
         ])));
+        // `Referrer-Policy: no-referrer` makes browsers send `Origin: null`.
+        assert!(origin_ok(&headers(&[
+            ("host", "127.0.0.1:8080"),
+            ("origin", "null"),
+            ("sec-fetch-site", "same-origin")
+        ])));
         assert!(!origin_ok(&headers(&[
             ("host", "127.0.0.1:8080"),
-            ("origin", "null")
+            ("origin", "null"),
+            ("sec-fetch-site", "cross-site")
         ])));
         assert!(!origin_ok(&headers(&[
             ("host", "127.0.0.1:8080"),

@@ -166,10 +166,11 @@ fn login_page(app: &App, status: StatusCode, email: &str, message: &str) -> Resp
 pub(super) async fn login(State(app): AppState, headers: HeaderMap, body: Bytes) -> Response {
     let fields = form(&body);
     let token = auth::cookie(&headers, auth::LOGIN_COOKIE).unwrap_or_default();
-    if !auth::origin_ok(&headers)
-        || token.is_empty()
-        || !auth::same(field(&fields, "csrf"), &auth::login_csrf(&token))
-    {
+    let origin_ok = auth::origin_ok(&headers);
+    let token_ok =
+        !token.is_empty() && auth::same(field(&fields, "csrf"), &auth::login_csrf(&token));
+    if !origin_ok || !token_ok {
+        tracing::debug!(origin_ok, token_ok, "console sign-in form refused");
         return login_page(
             &app,
             StatusCode::FORBIDDEN,
