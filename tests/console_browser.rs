@@ -118,7 +118,7 @@ async fn browser(driver: &Driver, chromium: &Path, profile: &Path, javascript: b
         "--disable-sync".to_owned(),
         "--disable-dev-shm-usage".to_owned(),
         format!("--user-data-dir={}", profile.display()),
-        "--window-size=1200,800".to_owned(),
+        "--window-size=1024,700".to_owned(),
     ];
     if !javascript {
         args.push("--blink-settings=scriptEnabled=false".to_owned());
@@ -334,7 +334,7 @@ async fn walk(env: &TestEnv, server: &Server, driver: &Driver, chromium: &Path) 
     let base = format!("http://{}", server.addr);
     let profile = tempfile::tempdir().unwrap();
     let client = browser(driver, chromium, profile.path(), true).await;
-    client.set_window_size(1200, 800).await.unwrap();
+    client.set_window_size(1024, 700).await.unwrap();
 
     // Login page; a wrong password shows an error; the sixth failure is locked.
     client.goto(&format!("{base}/console/login")).await.unwrap();
