@@ -524,3 +524,88 @@ fn pages_need_a_session() {
         .insert("apikey_session".into(), "forged-session-id".into());
     assert_eq!(agent.get("/console").status, 303);
 }
+
+#[test]
+fn sessions_idle_out_after_eight_hours_and_end_with_a_new_password_or_removal() {
+    let env = console_store();
+    let server = console_server(&env);
+    let mut agent = Agent::new(&server);
+    assert_eq!(agent.login(ADMIN, PASSWORD).status, 303);
+    // 7 h 59 min without a request: still signed in (and the request moves the clock).
+    let ago = |secs: i64| {
+        env.sql()
+            .execute(
+                "UPDATE console_sessions SET last_seen_at = strftime('%s', 'now') - ?1",
+                [secs],
+            )
+            .unwrap();
+    };
+    ago(8 * 3600 - 60);
+    assert_eq!(agent.get("/console").status, 200);
+    // 8 h: gone, and removed from the store.
+    ago(8 * 3600 + 1);
+    let answer = agent.get("/console");
+    assert_eq!(answer.header("location"), Some("/console/login"));
+    let count = || -> i64 {
+        env.sql()
+            .query_row("SELECT count(*) FROM console_sessions", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(count(), 0);
+
+    // A new password ends the sessions; so does removing the user.
+    assert_eq!(agent.login(ADMIN, PASSWORD).status, 303);
+    env.run_stdin(
+        &["user", "passwd", ADMIN, "--password-stdin"],
+        "a different long passphrase\n",
+    )
+    .code(0);
+    assert_eq!(agent.get("/console").status, 303);
+    assert_eq!(count(), 0);
+    assert_eq!(
+        agent.login(ADMIN, "a different long passphrase").status,
+        303
+    );
+    assert_eq!(count(), 1);
+    env.run(&["user", "remove", ADMIN, "--yes"]).code(0);
+    assert_eq!(count(), 0);
+    assert_eq!(agent.get("/console").status, 303);
+}
+
+#[test]
+fn the_client_list_is_paginated_on_the_server() {
+    let env = console_store();
+    for i in 0..25 {
+        env.run(&["client", "add", &format!("app-{i:02}"), "--no-key"])
+            .code(0);
+    }
+    let server = console_server(&env);
+    let mut agent = Agent::new(&server);
+    assert_eq!(agent.login(ADMIN, PASSWORD).status, 303);
+    let first = agent.get("/console/clients?q=app-");
+    assert!(first.body.contains("25 clients matching"), "{}", first.body);
+    assert!(first.body.contains("Page 1 of 2"));
+    assert!(first.body.contains("app-00") && first.body.contains("app-19"));
+    assert!(!first.body.contains("app-20"));
+    assert!(
+        first
+            .body
+            .contains("href=\"/console/clients?q=app-&amp;page=2\"")
+    );
+    let second = agent.get("/console/clients?q=app-&page=2");
+    assert!(second.body.contains("app-20") && second.body.contains("app-24"));
+    assert!(!second.body.contains("app-19"));
+    // Nonsense page numbers fall back to the first page.
+    assert!(
+        agent
+            .get("/console/clients?q=app-&page=-3")
+            .body
+            .contains("Page 1 of 2")
+    );
+    assert!(
+        agent
+            .get("/console/clients?q=app-&page=99")
+            .body
+            .contains("Page 2 of 2")
+    );
+}

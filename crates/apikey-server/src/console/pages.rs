@@ -367,6 +367,7 @@ pub(super) async fn clients(
         let all = tx.list_clients(Some(q.as_str()).filter(|q| !q.is_empty()))?;
         let total = all.len();
         let pages = total.div_ceil(PAGE_SIZE).max(1);
+        let page = page.min(pages);
         let mut shown = Vec::new();
         for client in all.into_iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE) {
             let mut keys = Vec::new();
