@@ -609,3 +609,40 @@ fn the_client_list_is_paginated_on_the_server() {
             .contains("Page 2 of 2")
     );
 }
+
+#[test]
+fn the_dashboard_counts_clients_active_expiring_and_stale_keys() {
+    let env = console_store();
+    // bpjs-sync has one key; add one expiring in 10 days, one revoked, one stale.
+    env.create_key("reporting", &["--expires-in", "10d"]);
+    let (revoked, _) = env.create_key("reporting", &[]);
+    env.run(&["key", "revoke", &revoked, "--yes"]).code(0);
+    let (stale, _) = env.create_key("payroll", &[]);
+    env.sql()
+        .execute(
+            "UPDATE api_keys SET created_at = created_at - 100 * 86400 WHERE id = ?1",
+            [&stale],
+        )
+        .unwrap();
+    let server = console_server(&env);
+    let mut agent = Agent::new(&server);
+    assert_eq!(agent.login(ADMIN, PASSWORD).status, 303);
+    let page = agent.get("/console");
+    for (count, what) in [
+        (3, "clients"),
+        (3, "active keys"),
+        (1, "keys expiring within 30 days"),
+        (1, "stale keys"),
+    ] {
+        assert!(
+            page.body
+                .contains(&format!("<strong>{count}</strong> {what}")),
+            "{what}: {}",
+            page.body
+        );
+    }
+    // The last 10 events, newest first: the sign-in on top.
+    let first_row = page.body.find("<td><code>").unwrap();
+    assert!(page.body[first_row..].starts_with("<td><code>user.login</code>"));
+    assert_eq!(page.body.matches("<tr><td>").count(), 10);
+}

@@ -27,9 +27,9 @@ type AppState = State<Arc<App>>;
 /// Clients shown per page of the client list.
 const PAGE_SIZE: usize = 20;
 /// Keys shown per client on the client list (the client's page shows more).
-const KEYS_IN_LIST: usize = 10;
+const KEYS_IN_LIST: u64 = 10;
 /// Keys shown on a client's page.
-const KEYS_ON_PAGE: usize = 200;
+const KEYS_ON_PAGE: u64 = 200;
 /// Events shown on the audit page.
 const AUDIT_LIMIT: u64 = 200;
 /// A key unused for this long counts as stale on the dashboard: 90 days.
@@ -293,28 +293,16 @@ pub(super) async fn dashboard(State(app): AppState, headers: HeaderMap) -> Respo
     };
     let data = read(&app, |tx| {
         let now = tx.now();
-        let count = |filter: KeyFilter| -> apikey_core::Result<u64> {
-            let mut n = 0;
-            tx.for_each_key(&filter, |_| {
-                n += 1;
-                Ok(())
-            })?;
-            Ok(n)
-        };
-        let mut clients = 0u64;
-        tx.for_each_client(None, |_| {
-            clients += 1;
-            Ok(())
-        })?;
-        let active = count(KeyFilter {
+        let clients = tx.client_count()?;
+        let active = tx.count_matching_keys(&KeyFilter {
             status: Some(KeyStatus::Active),
             ..KeyFilter::default()
         })?;
-        let expiring = count(KeyFilter {
+        let expiring = tx.count_matching_keys(&KeyFilter {
             expiring_by: Some(time::add_secs(now, EXPIRING_SECS)),
             ..KeyFilter::default()
         })?;
-        let stale = count(KeyFilter {
+        let stale = tx.count_matching_keys(&KeyFilter {
             unused_since: Some(time::add_secs(now, -STALE_SECS)),
             ..KeyFilter::default()
         })?;
@@ -370,22 +358,14 @@ pub(super) async fn clients(
         let page = page.min(pages);
         let mut shown = Vec::new();
         for client in all.into_iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE) {
-            let mut keys = Vec::new();
-            let mut more = 0usize;
-            tx.for_each_key(
-                &KeyFilter {
-                    client_id: Some(client.row),
-                    ..KeyFilter::default()
-                },
-                |k| {
-                    if keys.len() < KEYS_IN_LIST {
-                        keys.push(k);
-                    } else {
-                        more += 1;
-                    }
-                    Ok(())
-                },
-            )?;
+            let of_client = KeyFilter {
+                client_id: Some(client.row),
+                ..KeyFilter::default()
+            };
+            let keys = tx.newest_keys(&of_client, KEYS_IN_LIST)?;
+            let more = tx
+                .count_matching_keys(&of_client)?
+                .saturating_sub(keys.len() as u64);
             shown.push(json!({ "client": client, "keys": keys, "more_keys": more }));
         }
         Ok(json!({
@@ -419,18 +399,12 @@ pub(super) async fn client(
     };
     let data = read(&app, move |tx| {
         let client = tx.client_counted(&id)?;
-        let mut keys = Vec::new();
-        tx.for_each_key(
+        let keys = tx.newest_keys(
             &KeyFilter {
                 client_id: Some(client.row),
                 ..KeyFilter::default()
             },
-            |k| {
-                if keys.len() < KEYS_ON_PAGE {
-                    keys.push(k);
-                }
-                Ok(())
-            },
+            KEYS_ON_PAGE,
         )?;
         let roles: Vec<String> = tx
             .list_roles()?
