@@ -646,3 +646,28 @@ fn the_dashboard_counts_clients_active_expiring_and_stale_keys() {
     assert!(page.body[first_row..].starts_with("<td><code>user.login</code>"));
     assert_eq!(page.body.matches("<tr><td>").count(), 10);
 }
+
+#[test]
+fn the_start_up_log_names_the_console_and_warns_when_nobody_can_sign_in() {
+    let env = console_store();
+    let server = console_server(&env);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while !server.log().contains("console: http://") {
+        assert!(std::time::Instant::now() < deadline, "{}", server.log());
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(
+        server.log().contains("2 users may sign in"),
+        "{}",
+        server.log()
+    );
+    drop(server);
+
+    let bare = TestEnv::init();
+    let server = console_server(&bare);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while !server.log().contains("nobody can sign in") {
+        assert!(std::time::Instant::now() < deadline, "{}", server.log());
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}

@@ -1,6 +1,7 @@
 //! The console in a real browser: headless Chromium through chromedriver (WebDriver),
 //! driven by fantoccini. It walks the original workflow — log in, search a client, add
-//! a key and read its secret once, revoke it, log out — checks that every page has a
+//! a key and read its secret once, revoke it, log out; a read-only user sees no change
+//! control and is refused a post — checks that every page has a
 //! label on every field and works with the keyboard alone, and writes a screenshot of
 //! each page to `target/console-screenshots/`. It also adds a key with JavaScript
 //! turned off. Skipped with a message when chromium or chromedriver is missing,
@@ -17,7 +18,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 
 use crate::common::TestEnv;
-use crate::console_support::{ADMIN, OUTSIDER, PASSWORD, console_server, console_store};
+use crate::console_support::{ADMIN, OUTSIDER, PASSWORD, VIEWER, console_server, console_store};
 use crate::serve_support::{Server, send_raw};
 
 fn which(tool: &str) -> Option<PathBuf> {
@@ -526,6 +527,47 @@ async fn walk(env: &TestEnv, server: &Server, driver: &Driver, chromium: &Path) 
         client.goto(&format!("{base}{page}")).await.unwrap();
         assert_eq!(path(&client).await, "/console/login", "{page} is open");
     }
+
+    // A user without admin:write: no change buttons, and a post anyway is refused.
+    keyboard_login(&client, &base, VIEWER, PASSWORD).await;
+    assert_eq!(path(&client).await, "/console");
+    assert_eq!(text_of(&client, ".top .name").await, "Vic Viewer");
+    client
+        .goto(&format!("{base}/console/clients/{client_id}"))
+        .await
+        .unwrap();
+    let controls = client
+        .execute(
+            "return Array.from(document.querySelectorAll('main a.button, main button, main select'))
+               .map(b => b.textContent.trim());",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(controls, json!([]), "a read-only user sees change controls");
+    assert_keyboard_reachable(&client, "client (read-only)").await;
+    let status = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const csrf = document.querySelector('input[name=csrf]').value;
+             fetch('/console/keys', { method: 'POST',
+                 headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+                 body: new URLSearchParams({ csrf: csrf, client: 'bpjs-sync', description: 'sneaky' }) })
+               .then(r => done(r.status), () => done(0));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        status,
+        json!(403),
+        "a read-only user's post was not refused"
+    );
+    assert!(
+        !env.json(&["key", "list", "--client", "bpjs-sync"])
+            .to_string()
+            .contains("sneaky")
+    );
     client.close().await.unwrap();
 
     // JavaScript turned off: everything but the copy button works.
