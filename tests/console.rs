@@ -671,3 +671,27 @@ fn the_start_up_log_names_the_console_and_warns_when_nobody_can_sign_in() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
+
+#[test]
+fn a_user_who_loses_admin_read_gets_403_and_can_still_log_out() {
+    let env = console_store();
+    let server = console_server(&env);
+    let mut agent = Agent::new(&server);
+    assert_eq!(agent.login(VIEWER, PASSWORD).status, 303);
+    env.run(&["user", "revoke", VIEWER, "--role", "auditor"])
+        .code(0);
+    let page = agent.get("/console/clients");
+    assert_eq!(page.status, 403, "{page:?}");
+    assert!(page.body.contains("admin:read"));
+    assert!(!page.body.contains("bpjs-sync"));
+    let out = agent.submit("/console", "/console/logout", &[]);
+    assert_eq!(out.status, 303, "{out:?}");
+    assert_eq!(out.header("location"), Some("/console/login"));
+    let count: i64 = env
+        .sql()
+        .query_row("SELECT count(*) FROM console_sessions", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(count, 0);
+    let events = env.json(&["audit", "--action", "user.logout"]);
+    assert_eq!(events[0]["actor"], VIEWER);
+}

@@ -137,9 +137,26 @@ pub(super) fn origin_ok(headers: &HeaderMap) -> bool {
     )
 }
 
+/// What a request needs of its session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Need {
+    /// Any signed-in user (logout).
+    Session,
+    /// `admin:read` (every page).
+    Read,
+    /// `admin:read` and `admin:write` (every change).
+    Write,
+}
+
 /// The signed-in user of the request's session, with `admin:read`; else the answer:
 /// a redirect to the login page, or 403 for a user whose roles lack `admin:read`.
 pub(super) async fn signed(app: &Arc<App>, headers: &HeaderMap) -> Result<Signed, Response> {
+    session(app, headers, Need::Read).await
+}
+
+/// The signed-in user of the request's session, with what `need` asks for; else the
+/// answer: a redirect to the login page, or 403.
+async fn session(app: &Arc<App>, headers: &HeaderMap, need: Need) -> Result<Signed, Response> {
     let Some(id) = cookie(headers, SESSION_COOKIE) else {
         return Err(Redirect::to("/console/login").into_response());
     };
@@ -165,7 +182,7 @@ pub(super) async fn signed(app: &Arc<App>, headers: &HeaderMap) -> Result<Signed
         session_id,
         user,
     };
-    if !permissions.iter().any(|p| p == READ) {
+    if need != Need::Session && !permissions.iter().any(|p| p == READ) {
         return Err(super::pages::error_page(
             app,
             Some(&signed),
@@ -177,13 +194,13 @@ pub(super) async fn signed(app: &Arc<App>, headers: &HeaderMap) -> Result<Signed
     Ok(signed)
 }
 
-/// A form post's checks: a session with `admin:read` (and `admin:write` when `write`),
-/// the Origin check and the session's CSRF token in field `csrf`.
+/// A form post's checks: the Origin check, a session with what `need` asks for, and the
+/// session's CSRF token in field `csrf`.
 pub(super) async fn post_guard(
     app: &Arc<App>,
     headers: &HeaderMap,
     form: &[(String, String)],
-    write: bool,
+    need: Need,
 ) -> Result<Signed, Response> {
     if !origin_ok(headers) {
         return Err(super::pages::error_page(
@@ -194,7 +211,7 @@ pub(super) async fn post_guard(
             "This form was posted from another site.",
         ));
     }
-    let signed = signed(app, headers).await?;
+    let signed = session(app, headers, need).await?;
     let given = super::pages::field(form, "csrf");
     if !same(given, &signed.csrf) {
         return Err(super::pages::error_page(
@@ -205,7 +222,7 @@ pub(super) async fn post_guard(
             "The form's security token is missing or wrong. Go back, reload the page and try again.",
         ));
     }
-    if write && !signed.can_write {
+    if need == Need::Write && !signed.can_write {
         return Err(super::pages::error_page(
             app,
             Some(&signed),

@@ -260,11 +260,13 @@ pub(super) async fn login(State(app): AppState, headers: HeaderMap, body: Bytes)
 /// `POST /console/logout`: ends the session.
 pub(super) async fn logout(State(app): AppState, headers: HeaderMap, body: Bytes) -> Response {
     let fields = form(&body);
-    let signed = match auth::post_guard(&app, &headers, &fields, false).await {
+    let signed = match auth::post_guard(&app, &headers, &fields, auth::Need::Session).await {
         Ok(signed) => signed,
         Err(response) => return response,
     };
     let id = signed.session_id.expose().to_owned();
+    // A secret not yet shown goes with the session.
+    drop(console(&app).take_flash(&signed.session_hash));
     if let Err(e) = write(&app, &signed.user.email, move |tx| sessions::end(tx, &id)).await {
         return failure(&app, Some(&signed), &e);
     }
@@ -446,7 +448,7 @@ fn read_only(app: &App, signed: &Signed) -> Response {
 /// `POST /console/clients`: `client add --no-key`.
 pub(super) async fn add_client(State(app): AppState, headers: HeaderMap, body: Bytes) -> Response {
     let fields = form(&body);
-    let signed = match auth::post_guard(&app, &headers, &fields, true).await {
+    let signed = match auth::post_guard(&app, &headers, &fields, auth::Need::Write).await {
         Ok(signed) => signed,
         Err(response) => return response,
     };
@@ -474,7 +476,7 @@ pub(super) async fn client_roles(
     body: Bytes,
 ) -> Response {
     let fields = form(&body);
-    let signed = match auth::post_guard(&app, &headers, &fields, true).await {
+    let signed = match auth::post_guard(&app, &headers, &fields, auth::Need::Write).await {
         Ok(signed) => signed,
         Err(response) => return response,
     };
@@ -539,7 +541,7 @@ pub(super) async fn new_key(
 /// the page that shows the secret once.
 pub(super) async fn add_key(State(app): AppState, headers: HeaderMap, body: Bytes) -> Response {
     let fields = form(&body);
-    let signed = match auth::post_guard(&app, &headers, &fields, true).await {
+    let signed = match auth::post_guard(&app, &headers, &fields, auth::Need::Write).await {
         Ok(signed) => signed,
         Err(response) => return response,
     };
@@ -670,7 +672,7 @@ pub(super) async fn change_key(
     body: Bytes,
 ) -> Response {
     let fields = form(&body);
-    let signed = match auth::post_guard(&app, &headers, &fields, true).await {
+    let signed = match auth::post_guard(&app, &headers, &fields, auth::Need::Write).await {
         Ok(signed) => signed,
         Err(response) => return response,
     };
