@@ -38,6 +38,9 @@ use axum::routing::{get, post};
 
 use crate::api::App;
 
+/// Sign-ins whose password hashes are checked at the same time.
+const LOGINS_AT_ONCE: usize = 2;
+
 /// How long a new key's secret waits in memory for its one showing.
 const FLASH_TTL: Duration = Duration::from_secs(10 * 60);
 
@@ -48,6 +51,9 @@ pub struct Console {
     flashes: Mutex<HashMap<String, Flash>>,
     /// Whether cookies carry `Secure` (not with `--insecure-cookies`).
     secure_cookies: bool,
+    /// Sign-ins checked at once: each runs Argon2 on a blocking worker, and a flood of
+    /// them must not take every worker from key verification.
+    logins: tokio::sync::Semaphore,
 }
 
 impl std::fmt::Debug for Console {
@@ -131,6 +137,7 @@ impl Console {
             templates,
             flashes: Mutex::new(HashMap::new()),
             secure_cookies,
+            logins: tokio::sync::Semaphore::new(LOGINS_AT_ONCE),
         })
     }
 

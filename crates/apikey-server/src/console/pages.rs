@@ -189,6 +189,15 @@ pub(super) async fn login(State(app): AppState, headers: HeaderMap, body: Bytes)
         );
     }
     let given = email.clone();
+    let Ok(_slot) = console(&app).logins.acquire().await else {
+        return error_page(
+            &app,
+            None,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Unavailable",
+            "The server is stopping.",
+        );
+    };
     let verdict = super::with_store(&app, "apikey-serve", move |store| {
         let verdict = users::login(store, &given, password.expose())?;
         if !verdict.valid {
