@@ -262,7 +262,16 @@ pub(super) async fn login(State(app): AppState, headers: HeaderMap, body: Bytes)
             &email,
             "The email or password is wrong.",
         ),
-        Err(e) => failure(&app, None, &e),
+        // The reason may name the user: it goes to the log, not to the page.
+        Err(e) => {
+            tracing::error!(error = %e, "console sign-in failed");
+            login_page(
+                &app,
+                StatusCode::INTERNAL_SERVER_ERROR,
+                &email,
+                "The server could not check the password; its log says why.",
+            )
+        }
     }
 }
 
