@@ -695,3 +695,36 @@ fn a_user_who_loses_admin_read_gets_403_and_can_still_log_out() {
     let events = env.json(&["audit", "--action", "user.logout"]);
     assert_eq!(events[0]["actor"], VIEWER);
 }
+
+#[test]
+fn keys_added_before_the_result_page_is_seen_are_shown_together_once() {
+    let env = console_store();
+    let server = console_server(&env);
+    let mut agent = Agent::new(&server);
+    assert_eq!(agent.login(ADMIN, PASSWORD).status, 303);
+    for label in ["first", "second"] {
+        let added = agent.submit(
+            "/console/keys/new",
+            "/console/keys",
+            &[("client", "reporting"), ("description", label)],
+        );
+        assert_eq!(added.status, 303);
+    }
+    let shown = agent.get("/console/keys/created");
+    assert_eq!(shown.status, 200);
+    let secrets: Vec<String> = shown
+        .body
+        .match_indices("<code id=\"secret")
+        .map(|(at, _)| {
+            let rest = &shown.body[at..];
+            let start = rest.find('>').unwrap() + 1;
+            rest[start..rest.find("</code>").unwrap()].to_owned()
+        })
+        .collect();
+    assert_eq!(secrets.len(), 2, "{}", shown.body);
+    assert_ne!(secrets[0], secrets[1]);
+    for secret in &secrets {
+        env.run_stdin(&["key", "verify"], secret).code(0);
+    }
+    assert_eq!(agent.get("/console/keys/created").status, 410);
+}

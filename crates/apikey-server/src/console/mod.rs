@@ -17,7 +17,8 @@
 //!   `X-Frame-Options: DENY`, `Referrer-Policy: no-referrer` and
 //!   `Cache-Control: no-store`.
 //! - A new key's secret is kept in memory (never in the store) for the session until
-//!   the result page shows it once (POST, redirect, GET).
+//!   the result page shows it once (POST, redirect, GET); keys added before that page
+//!   is seen wait with it and are shown together.
 
 mod auth;
 mod pages;
@@ -47,8 +48,8 @@ const FLASH_TTL: Duration = Duration::from_secs(10 * 60);
 /// The console's shared state: its templates and the secrets waiting to be shown.
 pub struct Console {
     templates: minijinja::Environment<'static>,
-    /// Session id hash → the key issued last, until its result page is seen.
-    flashes: Mutex<HashMap<String, Flash>>,
+    /// Session id hash → the keys issued and not yet shown (in order).
+    flashes: Mutex<HashMap<String, Vec<Flash>>>,
     /// Whether cookies carry `Secure` (not with `--insecure-cookies`).
     secure_cookies: bool,
     /// Sign-ins checked at once: each runs Argon2 on a blocking worker, and a flood of
@@ -160,18 +161,32 @@ impl Console {
         }
     }
 
-    /// Keeps `secret` for the session `session_hash` until its one showing.
+    /// Keeps a new key's secret for the session `session_hash` until its one showing.
     fn put_flash(&self, session_hash: &str, flash: Flash) {
         if let Ok(mut flashes) = self.flashes.lock() {
-            flashes.retain(|_, f| f.made.elapsed() < FLASH_TTL);
-            flashes.insert(session_hash.to_owned(), flash);
+            for waiting in flashes.values_mut() {
+                waiting.retain(|f| f.made.elapsed() < FLASH_TTL);
+            }
+            flashes.retain(|_, waiting| !waiting.is_empty());
+            flashes
+                .entry(session_hash.to_owned())
+                .or_default()
+                .push(flash);
         }
     }
 
-    /// Takes the secret waiting for the session, if any (it is then gone).
-    fn take_flash(&self, session_hash: &str) -> Option<Flash> {
-        let flash = self.flashes.lock().ok()?.remove(session_hash)?;
-        (flash.made.elapsed() < FLASH_TTL).then_some(flash)
+    /// Takes the secrets waiting for the session, oldest first (they are then gone).
+    fn take_flash(&self, session_hash: &str) -> Vec<Flash> {
+        let waiting = self
+            .flashes
+            .lock()
+            .ok()
+            .and_then(|mut flashes| flashes.remove(session_hash))
+            .unwrap_or_default();
+        waiting
+            .into_iter()
+            .filter(|f| f.made.elapsed() < FLASH_TTL)
+            .collect()
     }
 }
 

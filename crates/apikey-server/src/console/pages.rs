@@ -614,24 +614,29 @@ pub(super) async fn key_created(State(app): AppState, headers: HeaderMap) -> Res
         Ok(signed) => signed,
         Err(response) => return response,
     };
-    match console(&app).take_flash(&signed.session_hash) {
-        Some(flash) => render(
-            &app,
-            &signed,
-            "clients",
-            "key_created.html",
+    let waiting = console(&app).take_flash(&signed.session_hash);
+    if waiting.is_empty() {
+        let page = with_base(&signed, "clients", json!({ "gone": true }));
+        return console(&app).page(StatusCode::GONE, "key_created.html", &page);
+    }
+    let keys: Vec<Value> = waiting
+        .iter()
+        .map(|flash| {
             json!({
                 "secret": flash.secret.expose(),
                 "key_id": flash.key_id,
                 "client": flash.client,
                 "client_id": flash.client_id,
-            }),
-        ),
-        None => {
-            let page = with_base(&signed, "clients", json!({ "gone": true }));
-            console(&app).page(StatusCode::GONE, "key_created.html", &page)
-        }
-    }
+            })
+        })
+        .collect();
+    render(
+        &app,
+        &signed,
+        "clients",
+        "key_created.html",
+        json!({ "keys": keys }),
+    )
 }
 
 /// What can be done to a key from the console, with the words its pages use.

@@ -4,7 +4,7 @@
 document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("button[data-copy]").forEach(function (button) {
     var source = document.getElementById(button.getAttribute("data-copy"));
-    var status = document.getElementById("copy-status");
+    var status = document.getElementById(button.getAttribute("data-status"));
     if (!source) return;
     button.hidden = false;
     button.addEventListener("click", function () {
