@@ -327,7 +327,8 @@ Examples:
   apikey serve
   apikey serve --listen 0.0.0.0:8080 --trusted-proxy 10.0.0.0/8 --log-format json
   apikey serve --route 'GET /bpjs/* bpjs:read' --route '* /bpjs/* bpjs:write'
-  apikey serve --listen 127.0.0.1:8080 --open-verify   # loopback only: no caller key needed"
+  apikey serve --listen 127.0.0.1:8080 --open-verify   # loopback only: no caller key needed
+  apikey serve --admin --insecure-cookies              # the web console on http://127.0.0.1:8080/console"
     )]
     Serve(ServeArgs),
 }
@@ -982,6 +983,12 @@ pub struct ServeArgs {
     /// Most open connections; more are closed at once
     #[arg(long, value_name = "N", default_value_t = 4096, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_connections: u32,
+    /// Serve the web console under /console (users whose roles grant admin:read; admin:write to change)
+    #[arg(long)]
+    pub admin: bool,
+    /// Send the console's session cookie without Secure, for plain HTTP on loopback
+    #[arg(long, requires = "admin")]
+    pub insecure_cookies: bool,
 }
 
 /// `serve --log-format`.

@@ -43,5 +43,8 @@ mod reliability_inputs;
 mod reliability_secrets;
 mod reliability_stores;
 
+mod console;
+mod console_browser;
+mod console_support;
 mod serve;
 mod serve_gateways;

@@ -22,7 +22,11 @@ pub(super) fn run(args: AuditArgs, ctx: &Context) -> Result<Output> {
         }
         None => {}
     }
-    let since = args.since.as_deref().map(parse_since).transpose()?;
+    let since = args
+        .since
+        .as_deref()
+        .map(|t| time::parse_since("--since", t))
+        .transpose()?;
     let filter = AuditFilter {
         since,
         actor: args.by,
@@ -82,21 +86,4 @@ fn parse_anchor(text: &str) -> Result<(i64, String)> {
         return Err(bad());
     }
     Ok((seq, hash.to_ascii_lowercase()))
-}
-
-/// `--since`: a duration back from now (`24h`) or a time (`2026-11-01`).
-fn parse_since(text: &str) -> Result<jiff::Timestamp> {
-    if let Ok(secs) = time::parse_duration("--since", text, true) {
-        return Ok(time::add_secs(time::now(), -secs));
-    }
-    time::parse_time("--since", text).map_err(|e| {
-        // A date-like text gets the time parser's own reason (no offset, out of range).
-        if text.trim().as_bytes().get(4) == Some(&b'-') {
-            return e;
-        }
-        Error::invalid(format!(
-            "invalid --since '{}': give a duration back (24h, 7d) or a time (2026-11-01, RFC 3339)",
-            text.escape_debug()
-        ))
-    })
 }

@@ -43,6 +43,8 @@ pub(super) fn run(args: ServeArgs, ctx: &Context) -> Result<Output> {
     };
     config.readers = usize::from(args.readers);
     config.max_connections = args.max_connections as usize;
+    config.admin = args.admin;
+    config.insecure_cookies = args.insecure_cookies;
     // The store must exist (a server never creates an empty one); this also migrates it.
     drop(ctx.open(Access::Existing)?);
     apikey_server::run(config)?;

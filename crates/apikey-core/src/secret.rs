@@ -121,6 +121,19 @@ pub fn generate_id() -> std::io::Result<String> {
     random_string(ID_ALPHABET, 12)
 }
 
+/// Length of [`generate_token`]'s tokens: 43 base62 characters, about 256 bits.
+pub const TOKEN_LEN: usize = 43;
+
+/// Generates an opaque bearer token (a console session id) from the OS CSPRNG:
+/// [`TOKEN_LEN`] base62 characters, held as a [`Secret`]. Store only its
+/// [`sha256_hex`].
+///
+/// # Errors
+/// Fails only if the operating system cannot supply random bytes.
+pub fn generate_token() -> std::io::Result<Secret> {
+    random_string(BASE62, TOKEN_LEN).map(Secret::from)
+}
+
 /// Parses and checks a key's format and checksum, offline.
 ///
 /// # Errors

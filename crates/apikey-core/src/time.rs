@@ -138,6 +138,27 @@ pub fn parse_time(flag: &str, text: &str) -> Result<Timestamp> {
     }
 }
 
+/// A "since" filter (`audit --since`, the console's audit page): a duration back from
+/// now (`24h`, `7d`) or a time (`2026-11-01`, RFC 3339). Errors name `flag`.
+///
+/// # Errors
+/// [`Error::Invalid`] for anything else.
+pub fn parse_since(flag: &str, text: &str) -> Result<Timestamp> {
+    if let Ok(secs) = parse_duration(flag, text, true) {
+        return Ok(add_secs(now(), -secs));
+    }
+    parse_time(flag, text).map_err(|e| {
+        // A date-like text gets the time parser's own reason (no offset, out of range).
+        if text.trim().as_bytes().get(4) == Some(&b'-') {
+            return e;
+        }
+        Error::invalid(format!(
+            "invalid {flag} '{}': give a duration back (24h, 7d) or a time (2026-11-01, RFC 3339)",
+            text.escape_debug()
+        ))
+    })
+}
+
 /// Converts stored Unix seconds back to a timestamp.
 pub fn from_unix(secs: i64) -> Timestamp {
     Timestamp::from_second(secs).unwrap_or(Timestamp::UNIX_EPOCH)

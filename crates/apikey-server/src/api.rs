@@ -36,12 +36,19 @@ pub struct App {
     pub openapi_json: String,
     /// `/doc`, rendered once from the same document.
     pub doc_html: String,
+    /// The web console, with `--admin`.
+    pub console: Option<crate::console::Console>,
 }
 
 type AppState = State<Arc<App>>;
 
 /// Builds the router with every endpoint.
 pub fn router(app: Arc<App>) -> Router {
+    let console = if app.console.is_some() {
+        crate::console::routes()
+    } else {
+        Router::new()
+    };
     Router::new()
         .route("/v1/forward-auth", any(forward_auth))
         .route("/v1/forward-auth/", any(forward_auth))
@@ -61,6 +68,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
+        .merge(console)
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(app.clone(), observe))
         .with_state(app)

@@ -49,6 +49,11 @@ pub struct ServerConfig {
     pub max_body_bytes: usize,
     /// Largest request head (request line and headers).
     pub max_header_bytes: usize,
+    /// Serve the web console under `/console` (`--admin`).
+    pub admin: bool,
+    /// The console's session cookie goes without `Secure`, for plain-HTTP use on
+    /// loopback (`--insecure-cookies`).
+    pub insecure_cookies: bool,
 }
 
 impl ServerConfig {
@@ -69,6 +74,8 @@ impl ServerConfig {
             request_timeout: Duration::from_secs(10),
             max_body_bytes: 64 * 1024,
             max_header_bytes: 32 * 1024,
+            admin: false,
+            insecure_cookies: false,
         }
     }
 

@@ -81,6 +81,11 @@ async fn serve(config: ServerConfig) -> Result<()> {
         config: config.clone(),
         openapi_json,
         doc_html,
+        console: if config.admin {
+            Some(crate::console::Console::new(!config.insecure_cookies)?)
+        } else {
+            None
+        },
     });
     let router = api::router(app)
         .layer(axum::extract::DefaultBodyLimit::max(config.max_body_bytes))
@@ -96,6 +101,23 @@ async fn serve(config: ServerConfig) -> Result<()> {
         "apikey serve: listening on http://{local}, store {}, {key_count} keys",
         config.store.display()
     );
+    if config.admin {
+        let operators = console_operators(engine.store_path())?;
+        tracing::info!(
+            operators,
+            "console: http://{local}/console ({operators} users may sign in: their roles grant admin:read)"
+        );
+        if operators == 0 {
+            tracing::warn!(
+                "console: no active user's roles grant admin:read, so nobody can sign in; grant a role holding admin:read (and admin:write to change things) with 'apikey user grant EMAIL --role ROLE'"
+            );
+        }
+        if config.insecure_cookies && !local.ip().is_loopback() {
+            tracing::warn!(
+                "console: --insecure-cookies on a non-loopback address sends the session cookie over plain HTTP; put the console behind TLS"
+            );
+        }
+    }
     let connections = Arc::new(Semaphore::new(config.max_connections.max(1)));
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let mut http = hyper::server::conn::http1::Builder::new();
@@ -152,6 +174,24 @@ async fn serve(config: ServerConfig) -> Result<()> {
     let flushed = engine.shutdown().await;
     tracing::info!(uses_flushed = flushed, "stopped");
     Ok(())
+}
+
+/// How many active users' roles grant `admin:read` (may sign in to the console).
+fn console_operators(store: &StorePath) -> Result<usize> {
+    store.open(Access::ReadOnly)?.read(|tx| {
+        let mut operators = 0;
+        for user in tx.list_users()? {
+            if user.status == apikey_core::model::Status::Active
+                && tx
+                    .expand_grants(&tx.user_grants(user.row)?)?
+                    .iter()
+                    .any(|p| p == "admin:read")
+            {
+                operators += 1;
+            }
+        }
+        Ok(operators)
+    })
 }
 
 async fn shutdown_signal() {

@@ -6,6 +6,7 @@
 pub mod access;
 pub mod clients;
 pub mod keys;
+pub mod sessions;
 pub mod users;
 
 use serde_json::json;
@@ -51,6 +52,8 @@ pub enum Action {
     UserGrant,
     UserRevoke,
     UserLoginFailed,
+    UserLogin,
+    UserLogout,
 }
 
 impl Action {
@@ -91,6 +94,8 @@ impl Action {
             UserGrant => "user.grant",
             UserRevoke => "user.revoke",
             UserLoginFailed => "user.login_failed",
+            UserLogin => "user.login",
+            UserLogout => "user.logout",
         }
     }
 }

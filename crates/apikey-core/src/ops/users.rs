@@ -50,7 +50,8 @@ pub fn set_name(tx: &Tx<'_>, user: &User, name: &str) -> Result<User> {
     Ok(user)
 }
 
-/// `user disable` / `user enable`; audits only a real change.
+/// `user disable` / `user enable`; audits only a real change. Disabling ends the
+/// user's console sessions.
 ///
 /// # Errors
 /// Store failures.
@@ -59,21 +60,30 @@ pub fn set_status(tx: &Tx<'_>, user: &User, status: Status) -> Result<User> {
         return Ok(user.clone());
     }
     let user = tx.set_user_disabled(user, status == Status::Disabled)?;
-    let action = match status {
-        Status::Active => Action::UserEnable,
-        Status::Disabled => Action::UserDisable,
+    let (action, details) = match status {
+        Status::Active => (Action::UserEnable, json!({})),
+        Status::Disabled => (
+            Action::UserDisable,
+            json!({ "sessions_ended": tx.delete_user_sessions(user.row)? }),
+        ),
     };
-    tx.audit(action, &user.email, json!({}))?;
+    tx.audit(action, &user.email, details)?;
     Ok(user)
 }
 
-/// `user passwd`: stores a new Argon2id hash; audits `user.passwd`.
+/// `user passwd`: stores a new Argon2id hash and ends the user's console sessions;
+/// audits `user.passwd`.
 ///
 /// # Errors
 /// Store failures.
 pub fn set_password(tx: &Tx<'_>, user: &User, password_hash: &str) -> Result<User> {
     let user = tx.set_user_password(user, password_hash)?;
-    tx.audit(Action::UserPasswd, &user.email, json!({}))?;
+    let ended = tx.delete_user_sessions(user.row)?;
+    tx.audit(
+        Action::UserPasswd,
+        &user.email,
+        json!({ "sessions_ended": ended }),
+    )?;
     Ok(user)
 }
 

@@ -101,6 +101,16 @@ impl Tx<'_> {
             .ok_or_else(|| Error::not_found(Entity::Client, name))
     }
 
+    /// The number of clients.
+    ///
+    /// # Errors
+    /// Store failures.
+    pub fn client_count(&self) -> Result<u64> {
+        Ok(self
+            .tx
+            .query_row("SELECT count(*) FROM clients", [], |r| r.get(0))?)
+    }
+
     /// The number of keys of any status a client has.
     ///
     /// # Errors

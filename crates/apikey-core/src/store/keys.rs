@@ -23,6 +23,34 @@ const STATUS_SQL: &str = "CASE
 const LIVE_SQL: &str = "k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > ?1)
     AND k.disabled = 0";
 
+/// The `WHERE` clause of a [`KeyFilter`], over `api_keys k JOIN clients c`, with `?1` =
+/// now, `?2` client, `?3` status, `?4` expiring by, `?5` unused since, `?6` live only.
+fn key_filter_sql(filter: &KeyFilter) -> String {
+    // A plain `k.client_id = ?2` lets SQLite use the index; `?2 IS NULL OR ...`
+    // would scan every key for every client (apply walks all clients).
+    let client_clause = if filter.client_id.is_some() {
+        "k.client_id = ?2"
+    } else {
+        "?2 IS NULL"
+    };
+    format!(
+        "{client_clause} AND (?3 IS NULL OR ({STATUS_SQL}) = ?3)
+           AND (?6 = 0 OR ({LIVE_SQL}))
+           AND (?4 IS NULL OR (k.expires_at IS NOT NULL AND k.expires_at <= ?4))
+           AND (?5 IS NULL OR coalesce(k.last_used_at, k.created_at) <= ?5)"
+    )
+}
+
+/// `(live, expiring_by, unused_since)` of a filter, as bound to `?6`, `?4`, `?5`.
+fn filter_params(filter: &KeyFilter) -> (bool, Option<i64>, Option<i64>) {
+    let live = filter.live || filter.expiring_by.is_some() || filter.unused_since.is_some();
+    (
+        live,
+        filter.expiring_by.map(|t| t.as_second()),
+        filter.unused_since.map(|t| t.as_second()),
+    )
+}
+
 /// Columns read by [`key_from_row`], over `api_keys k JOIN clients c`.
 static KEY_COLUMNS: LazyLock<String> = LazyLock::new(|| {
     format!(
@@ -259,34 +287,66 @@ impl Tx<'_> {
     pub fn for_each_key(
         &self,
         filter: &KeyFilter,
+        f: impl FnMut(ApiKey) -> Result<()>,
+    ) -> Result<()> {
+        self.keys_where(filter, None, f)
+    }
+
+    /// The newest `limit` keys [`Tx::list_keys`] would return (a page of a long list).
+    pub fn newest_keys(&self, filter: &KeyFilter, limit: u64) -> Result<Vec<ApiKey>> {
+        let mut keys = Vec::new();
+        self.keys_where(filter, Some(limit), |key| {
+            keys.push(key);
+            Ok(())
+        })?;
+        Ok(keys)
+    }
+
+    /// How many keys [`Tx::list_keys`] would return, counted by SQLite.
+    pub fn count_matching_keys(&self, filter: &KeyFilter) -> Result<u64> {
+        let sql = format!(
+            "SELECT count(*) FROM api_keys k JOIN clients c ON c.id = k.client_id WHERE {}",
+            key_filter_sql(filter)
+        );
+        let (live, expiring, unused) = filter_params(filter);
+        Ok(self.tx.prepare_cached(&sql)?.query_row(
+            params![
+                self.now.as_second(),
+                filter.client_id,
+                filter.status.map(KeyStatus::as_str),
+                expiring,
+                unused,
+                live,
+            ],
+            |r| r.get(0),
+        )?)
+    }
+
+    fn keys_where(
+        &self,
+        filter: &KeyFilter,
+        limit: Option<u64>,
         mut f: impl FnMut(ApiKey) -> Result<()>,
     ) -> Result<()> {
-        // A plain `k.client_id = ?2` lets SQLite use the index; `?2 IS NULL OR ...`
-        // would scan every key for every client (apply walks all clients).
-        let client_clause = if filter.client_id.is_some() {
-            "k.client_id = ?2"
-        } else {
-            "?2 IS NULL"
-        };
         let sql = format!(
             "SELECT {} FROM api_keys k JOIN clients c ON c.id = k.client_id
-             WHERE {client_clause} AND (?3 IS NULL OR ({STATUS_SQL}) = ?3)
-               AND (?6 = 0 OR ({LIVE_SQL}))
-               AND (?4 IS NULL OR (k.expires_at IS NOT NULL AND k.expires_at <= ?4))
-               AND (?5 IS NULL OR coalesce(k.last_used_at, k.created_at) <= ?5)
-             ORDER BY k.created_at DESC, k.rowid DESC",
-            *KEY_COLUMNS
+             WHERE {}
+             ORDER BY k.created_at DESC, k.rowid DESC LIMIT ?7",
+            *KEY_COLUMNS,
+            key_filter_sql(filter)
         );
-        let live = filter.live || filter.expiring_by.is_some() || filter.unused_since.is_some();
+        let (live, expiring, unused) = filter_params(filter);
+        let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
         let mut stmt = self.tx.prepare_cached(&sql)?;
         let rows = stmt.query_map(
             params![
                 self.now.as_second(),
                 filter.client_id,
                 filter.status.map(KeyStatus::as_str),
-                filter.expiring_by.map(|t| t.as_second()),
-                filter.unused_since.map(|t| t.as_second()),
+                expiring,
+                unused,
                 live,
+                limit,
             ],
             key_from_row,
         )?;

@@ -11,6 +11,7 @@ mod keys;
 #[cfg(unix)]
 mod ownership;
 mod server;
+mod sessions;
 mod users;
 
 use std::fs;
@@ -26,6 +27,7 @@ use crate::error::{Error, Result};
 pub use audit::{AuditFilter, ChainBreak, GENESIS_HASH};
 pub use backup::check_backup;
 pub use keys::{KeyFilter, NewKeyRow, VerifyRow};
+pub use sessions::SessionRow;
 
 /// Embedded migrations, applied in order; the store's `PRAGMA user_version` is the number
 /// applied. Append-only: a released file is never edited.
@@ -34,6 +36,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_access_control.sql"),
     include_str!("migrations/0003_public_ids.sql"),
     include_str!("migrations/0004_rate_limits.sql"),
+    include_str!("migrations/0005_console_sessions.sql"),
 ];
 
 /// The schema version this build writes.
