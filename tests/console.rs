@@ -333,9 +333,14 @@ fn a_new_key_is_shown_once_audited_as_the_user_and_revoked_through_a_confirmatio
     );
     assert_eq!(added.status, 303, "{added:?}");
     assert_eq!(added.header("location"), Some("/console/keys/created"));
+    // Nothing is issued until the page that shows the secret is fetched: a tab closed
+    // after the POST leaves no live key whose secret nobody saw.
+    let before = env.dump();
+    env.run(&["client", "show", "sirs-rs"]).code(3);
     let shown = agent.get("/console/keys/created");
     assert_eq!(shown.status, 200);
     assert_eq!(shown.header("cache-control"), Some("no-store"));
+    assert_ne!(env.dump(), before, "the result page issued nothing");
     let secret = shown_secret(&shown.body).expect("secret shown");
     assert!(secret.starts_with("ak_"), "{secret}");
     let again = agent.get("/console/keys/created");
@@ -377,7 +382,7 @@ fn a_new_key_is_shown_once_audited_as_the_user_and_revoked_through_a_confirmatio
     assert_eq!(run.json()["result"], "REVOKED");
     let events = env.json(&["audit", "--action", "key.revoke"]);
     assert_eq!(events[0]["actor"], ADMIN);
-    assert_eq!(events[0]["details"]["reason"], "leaked");
+    assert_eq!(events[0]["details"]["revoked_reason"], "leaked");
     // Revoking twice is a clear conflict, not a panic.
     let twice = agent.submit(
         &format!("/console/keys/{key}/revoke"),

@@ -28,7 +28,6 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use apikey_core::error::{Error, Result};
-use apikey_core::secret::Secret;
 use apikey_core::store::{Access, Store, Tx};
 use axum::Router;
 use axum::extract::Request;
@@ -42,13 +41,13 @@ use crate::api::App;
 /// Sign-ins whose password hashes are checked at the same time.
 const LOGINS_AT_ONCE: usize = 2;
 
-/// How long a new key's secret waits in memory for its one showing.
+/// How long an "Add API key" request waits for the page that issues and shows the key.
 const FLASH_TTL: Duration = Duration::from_secs(10 * 60);
 
 /// The console's shared state: its templates and the secrets waiting to be shown.
 pub struct Console {
     templates: minijinja::Environment<'static>,
-    /// Session id hash → the keys issued and not yet shown (in order).
+    /// Session id hash → the keys asked for and not yet issued (in order).
     flashes: Mutex<HashMap<String, Vec<Flash>>>,
     /// Whether cookies carry `Secure` (not with `--insecure-cookies`).
     secure_cookies: bool,
@@ -65,12 +64,13 @@ impl std::fmt::Debug for Console {
     }
 }
 
-/// A new key, waiting to be shown once.
+/// An "Add API key" request, checked and waiting for the page that shows the result.
+/// The key is issued only when that page is rendered, with its secret in the same
+/// response: a request whose page is never fetched (a closed tab, a restart) leaves no
+/// live key whose secret nobody saw.
 struct Flash {
-    secret: Secret,
-    key_id: String,
     client: String,
-    client_id: String,
+    description: String,
     made: Instant,
 }
 
@@ -161,7 +161,7 @@ impl Console {
         }
     }
 
-    /// Keeps a new key's secret for the session `session_hash` until its one showing.
+    /// Keeps an "Add API key" request for the session `session_hash` until its page.
     fn put_flash(&self, session_hash: &str, flash: Flash) {
         if let Ok(mut flashes) = self.flashes.lock() {
             for waiting in flashes.values_mut() {
@@ -175,7 +175,7 @@ impl Console {
         }
     }
 
-    /// Takes the secrets waiting for the session, oldest first (they are then gone).
+    /// Takes the requests waiting for the session, oldest first (they are then gone).
     fn take_flash(&self, session_hash: &str) -> Vec<Flash> {
         let waiting = self
             .flashes

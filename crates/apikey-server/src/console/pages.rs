@@ -283,7 +283,7 @@ pub(super) async fn logout(State(app): AppState, headers: HeaderMap, body: Bytes
         Err(response) => return response,
     };
     let id = signed.session_id.expose().to_owned();
-    // A secret not yet shown goes with the session.
+    // A key asked for and not yet issued goes with the session.
     drop(console(&app).take_flash(&signed.session_hash));
     if let Err(e) = write(&app, &signed.user.email, move |tx| sessions::end(tx, &id)).await {
         return failure(&app, Some(&signed), &e);
@@ -554,9 +554,27 @@ pub(super) async fn new_key(
     }
 }
 
-/// `POST /console/keys`: a key for an existing client (`key create`, the description
-/// as its label) or a new client with its first key (`client add`); then a redirect to
-/// the page that shows the secret once.
+/// The key spec of an "Add API key" form: the description is the key's label.
+fn add_key_spec(name: &str, description: &str) -> Result<(String, KeySpec), Error> {
+    if name.is_empty() {
+        return Err(Error::invalid(
+            "give the client: an existing client's name, or a new name",
+        ));
+    }
+    // Every stored client's name (and public id) passes this, so it can be checked
+    // before knowing whether the client exists.
+    validate::name("client name", name)?;
+    let description = validate::text("description", description, validate::MAX_LABEL_LEN)?;
+    let spec = KeySpec::parse(&KeyInput {
+        label: description.clone(),
+        prefix: secret::DEFAULT_PREFIX.to_owned(),
+        ..KeyInput::default()
+    })?;
+    Ok((description, spec))
+}
+
+/// `POST /console/keys`: checks the form (client and description) and redirects to the
+/// page that issues the key and shows its secret once, [`key_created`].
 pub(super) async fn add_key(State(app): AppState, headers: HeaderMap, body: Bytes) -> Response {
     let fields = form(&body);
     let signed = match auth::post_guard(&app, &headers, &fields, auth::Need::Write).await {
@@ -565,22 +583,33 @@ pub(super) async fn add_key(State(app): AppState, headers: HeaderMap, body: Byte
     };
     let name = field(&fields, "client").trim().to_owned();
     let description = field(&fields, "description").to_owned();
-    let issued = write(&app, &signed.user.email, move |tx| {
-        if name.is_empty() {
-            return Err(Error::invalid(
-                "give the client: an existing client's name, or a new name",
-            ));
-        }
-        let description = validate::text("description", &description, validate::MAX_LABEL_LEN)?;
-        let spec = KeySpec::parse(&KeyInput {
-            label: description.clone(),
-            prefix: secret::DEFAULT_PREFIX.to_owned(),
-            ..KeyInput::default()
-        })?;
+    if let Err(e) = add_key_spec(&name, &description) {
+        return failure(&app, Some(&signed), &e);
+    }
+    console(&app).put_flash(
+        &signed.session_hash,
+        Flash {
+            client: name,
+            description,
+            made: Instant::now(),
+        },
+    );
+    see_other("/console/keys/created")
+}
+
+/// Issues the key an "Add API key" form asked for: a key for an existing client (`key
+/// create`) or a new client with its first key (`client add`).
+async fn issue_key(app: &Arc<App>, signed: &Signed, flash: Flash) -> Result<Value, Error> {
+    let Flash {
+        client: name,
+        description,
+        ..
+    } = flash;
+    let (client, issued) = write(app, &signed.user.email, move |tx| {
+        let (description, spec) = add_key_spec(&name, &description)?;
         match tx.find_client(&name)? {
             Some(client) => Ok((client.clone(), keys::create(tx, &client, &spec)?)),
             None => {
-                validate::name("client name", &name)?;
                 let (client, key) =
                     clients::add(tx, &name, &description, &[], Status::Active, Some(&spec))?;
                 let key =
@@ -589,26 +618,17 @@ pub(super) async fn add_key(State(app): AppState, headers: HeaderMap, body: Byte
             }
         }
     })
-    .await;
-    match issued {
-        Ok((client, issued)) => {
-            console(&app).put_flash(
-                &signed.session_hash,
-                Flash {
-                    secret: issued.secret,
-                    key_id: issued.key.id,
-                    client: client.name,
-                    client_id: client.id,
-                    made: Instant::now(),
-                },
-            );
-            see_other("/console/keys/created")
-        }
-        Err(e) => failure(&app, Some(&signed), &e),
-    }
+    .await?;
+    Ok(json!({
+        "secret": issued.secret.expose(),
+        "key_id": issued.key.id,
+        "client": client.name,
+        "client_id": client.id,
+    }))
 }
 
-/// `GET /console/keys/created`: the new key's secret, this once.
+/// `GET /console/keys/created`: issues the keys this session asked for and shows their
+/// secrets, this once (`Cache-Control: no-store`); a reload finds nothing waiting.
 pub(super) async fn key_created(State(app): AppState, headers: HeaderMap) -> Response {
     let signed = match auth::signed(&app, &headers).await {
         Ok(signed) => signed,
@@ -619,17 +639,15 @@ pub(super) async fn key_created(State(app): AppState, headers: HeaderMap) -> Res
         let page = with_base(&signed, "clients", json!({ "gone": true }));
         return console(&app).page(StatusCode::GONE, "key_created.html", &page);
     }
-    let keys: Vec<Value> = waiting
-        .iter()
-        .map(|flash| {
-            json!({
-                "secret": flash.secret.expose(),
-                "key_id": flash.key_id,
-                "client": flash.client,
-                "client_id": flash.client_id,
-            })
-        })
-        .collect();
+    let mut keys = Vec::with_capacity(waiting.len());
+    for flash in waiting {
+        match issue_key(&app, &signed, flash).await {
+            Ok(key) => keys.push(key),
+            // Keys already issued in this response are shown before the error is.
+            Err(e) if keys.is_empty() => return failure(&app, Some(&signed), &e),
+            Err(e) => tracing::warn!(error = %e, "console: a waiting key could not be issued"),
+        }
+    }
     render(
         &app,
         &signed,
