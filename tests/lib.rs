@@ -43,4 +43,5 @@ mod reliability_secrets;
 mod reliability_stores;
 
 mod serve;
+mod serve_conformance;
 mod serve_gateways;

@@ -146,10 +146,45 @@ pub struct VerifyBody {
     pub key: String,
     /// Permissions that must all be granted (`resource:action`).
     #[serde(default)]
+    #[schema(schema_with = permission_names)]
     pub permissions: Vec<String>,
     /// The caller's address, checked against the key's allow-list.
     #[serde(default)]
+    #[schema(schema_with = ip_address)]
     pub ip: Option<String>,
+}
+
+/// `"permissions"`' schema: permission names, `resource:action`, each part 1–64 of
+/// `[a-z0-9_.-]`.
+fn permission_names() -> utoipa::openapi::schema::Schema {
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
+    let name = ObjectBuilder::new()
+        .schema_type(Type::String)
+        .pattern(Some("^[a-z0-9_.-]{1,64}:[a-z0-9_.-]{1,64}$"));
+    ArrayBuilder::new()
+        .items(name)
+        .description(Some(
+            "Permissions that must all be granted (`resource:action`)",
+        ))
+        .into()
+}
+
+/// `"ip"`'s schema: an IPv4 or IPv6 address, or null.
+fn ip_address() -> utoipa::openapi::schema::Schema {
+    use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, OneOfBuilder, SchemaFormat, Type};
+    let format = |f| {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(f)))
+    };
+    OneOfBuilder::new()
+        .item(format(KnownFormat::Ipv4))
+        .item(format(KnownFormat::Ipv6))
+        .item(ObjectBuilder::new().schema_type(Type::Null))
+        .description(Some(
+            "The caller's address, checked against the key's allow-list",
+        ))
+        .into()
 }
 
 /// The answer of a verification: the same JSON as `apikey --json key verify`
@@ -220,6 +255,7 @@ pub struct UnkeyVerifyRequest {
     pub key: String,
     /// A permission query: names joined by `AND` / `OR`, with parentheses.
     #[serde(default)]
+    #[schema(min_length = 1, max_length = 4096)]
     pub permissions: Option<String>,
     /// Accepted for compatibility; not stored.
     #[serde(default)]
@@ -233,6 +269,7 @@ pub struct UnkeyVerifyRequest {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct UnkeyCredits {
     /// Uses to spend; must be 1.
+    #[schema(minimum = 1, maximum = 1)]
     pub cost: i64,
 }
 
@@ -1039,10 +1076,13 @@ fn page<T>(items: Vec<T>, query: &[(String, String)]) -> Result<Page<T>, Respons
             ));
         }
     };
-    let start = match get("cursor").map(str::parse::<usize>) {
+    let start = match get("cursor") {
         None => 0,
-        Some(Ok(n)) => n,
-        Some(Err(_)) => {
+        // A number too large for this machine is past every list's end.
+        Some(c) if !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit()) => {
+            c.parse::<usize>().unwrap_or(usize::MAX)
+        }
+        Some(_) => {
             return Err(error(
                 StatusCode::BAD_REQUEST,
                 "invalid_input",
@@ -1143,8 +1183,8 @@ where
 /// description contains it.
 #[utoipa::path(get, path = "/v1/clients", tag = "resources",
     params(
-        ("limit" = Option<usize>, Query, description = "Items per page, 1–1000 (default 100)"),
-        ("cursor" = Option<String>, Query, description = "next_cursor of the previous page"),
+        ("limit" = Option<usize>, Query, minimum = 1, maximum = 1000, description = "Items per page, 1–1000 (default 100)"),
+        ("cursor" = Option<String>, Query, pattern = "^[0-9]+$", description = "next_cursor of the previous page"),
         ("search" = Option<String>, Query, description = "Keep clients whose name or description contains this"),
     ),
     responses(
@@ -1192,8 +1232,8 @@ async fn get_client(
 /// Lists permissions (`permissions:read`), by name.
 #[utoipa::path(get, path = "/v1/permissions", tag = "resources",
     params(
-        ("limit" = Option<usize>, Query, description = "Items per page, 1–1000 (default 100)"),
-        ("cursor" = Option<String>, Query, description = "next_cursor of the previous page"),
+        ("limit" = Option<usize>, Query, minimum = 1, maximum = 1000, description = "Items per page, 1–1000 (default 100)"),
+        ("cursor" = Option<String>, Query, pattern = "^[0-9]+$", description = "next_cursor of the previous page"),
     ),
     responses(
         (status = 200, description = "A page of permissions", body = Page<PermissionBody>),
@@ -1240,8 +1280,8 @@ async fn get_permission(
 /// Lists roles (`roles:read`), by name.
 #[utoipa::path(get, path = "/v1/roles", tag = "resources",
     params(
-        ("limit" = Option<usize>, Query, description = "Items per page, 1–1000 (default 100)"),
-        ("cursor" = Option<String>, Query, description = "next_cursor of the previous page"),
+        ("limit" = Option<usize>, Query, minimum = 1, maximum = 1000, description = "Items per page, 1–1000 (default 100)"),
+        ("cursor" = Option<String>, Query, pattern = "^[0-9]+$", description = "next_cursor of the previous page"),
     ),
     responses(
         (status = 200, description = "A page of roles", body = Page<RoleBody>),
@@ -1288,8 +1328,8 @@ async fn get_role(
 /// Lists users (`users:read`), by email. Never a password or its hash.
 #[utoipa::path(get, path = "/v1/users", tag = "resources",
     params(
-        ("limit" = Option<usize>, Query, description = "Items per page, 1–1000 (default 100)"),
-        ("cursor" = Option<String>, Query, description = "next_cursor of the previous page"),
+        ("limit" = Option<usize>, Query, minimum = 1, maximum = 1000, description = "Items per page, 1–1000 (default 100)"),
+        ("cursor" = Option<String>, Query, pattern = "^[0-9]+$", description = "next_cursor of the previous page"),
     ),
     responses(
         (status = 200, description = "A page of users", body = Page<UserBody>),
