@@ -45,3 +45,4 @@ mod reliability_stores;
 mod serve;
 mod serve_conformance;
 mod serve_gateways;
+mod serve_unkey;
