@@ -45,4 +45,5 @@ mod reliability_stores;
 mod serve;
 mod serve_conformance;
 mod serve_gateways;
+mod serve_proxies;
 mod serve_unkey;

@@ -659,7 +659,9 @@ fn answer(status: StatusCode, code: &str) -> Response {
 /// `Authorization: Bearer`, else `X-Api-Key` (or the configured header). The permission
 /// comes from `?permission=`, `X-Apikey-Permission` (comma-separated) and the route
 /// table matched on `X-Original-Method`/`X-Original-URI` (nginx) or
-/// `X-Forwarded-Method`/`X-Forwarded-Uri` (Traefik, Caddy). 200 allows, with the
+/// `X-Forwarded-Method`/`X-Forwarded-Uri` (Traefik, Caddy), else this request's own
+/// method and sub-path (Envoy). With a route table, a request whose original URI
+/// matches no route is refused (`NO_ROUTE`). 200 allows, with the
 /// identity headers; 401 for a missing, malformed or unknown key; 403 for every other
 /// refusal. `X-Apikey-Code` is on every answer.
 #[utoipa::path(
@@ -714,18 +716,30 @@ async fn forward_auth(
         );
     }
     if !app.config.routes.is_empty() {
+        // nginx names the original request in X-Original-*, Traefik and Caddy in
+        // X-Forwarded-*, and each passes the client's other headers on: when both are
+        // present and disagree, one is the client's, and no route is chosen by it.
+        let disagree = |a: &str, b: &str| matches!((header_str(&headers, a), header_str(&headers, b)), (Some(x), Some(y)) if x != y);
+        if disagree("x-original-uri", "x-forwarded-uri")
+            || disagree("x-original-method", "x-forwarded-method")
+        {
+            return answer(StatusCode::FORBIDDEN, "AMBIGUOUS_ROUTE");
+        }
         let original_method = header_str(&headers, "x-original-method")
             .or_else(|| header_str(&headers, "x-forwarded-method"))
             .unwrap_or(method.as_str());
         let sub_path = uri
             .path()
             .strip_prefix("/v1/forward-auth")
-            .filter(|p| p.len() > 1);
+            .filter(|p| !p.is_empty());
         let original_uri = header_str(&headers, "x-original-uri")
             .or_else(|| header_str(&headers, "x-forwarded-uri"))
-            .or(sub_path)
+            .or(sub_path);
+        let path = original_uri
+            .unwrap_or("/")
+            .split(['?', '#'])
+            .next()
             .unwrap_or("/");
-        let path = original_uri.split(['?', '#']).next().unwrap_or("/");
         match app
             .config
             .routes
@@ -733,7 +747,11 @@ async fn forward_auth(
             .find(|r| r.matches(original_method, path))
         {
             Some(route) => permissions.push(route.permission.clone()),
-            None if permissions.is_empty() => {
+            // A gateway named the original request and no route matches it: refused,
+            // whatever the query or X-Apikey-Permission name, since a client can send
+            // those through a gateway (Traefik passes its headers, Envoy its query),
+            // and a permission of its choosing must not open a path the table closes.
+            None if original_uri.is_some() || permissions.is_empty() => {
                 return answer(StatusCode::FORBIDDEN, "NO_ROUTE");
             }
             None => {}
