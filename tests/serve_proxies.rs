@@ -1,6 +1,7 @@
 //! Gateways that cannot be installed here, replayed: the request Traefik ForwardAuth and
 //! Envoy `ext_authz` (HTTP service) send to `/v1/forward-auth`, built from the snippets
-//! in `docs/gateways/` as written.
+//! in `docs/gateways/` as written. And `--trusted-proxy`: whose `X-Forwarded-For` decides
+//! the caller's address, checked end to end against a key's `--allow-ip`.
 
 use crate::serve_support::{Response, Server, store};
 
@@ -268,4 +269,96 @@ fn envoy_ext_authz_requests_as_its_snippet_sends_them() {
             "{path}"
         );
     }
+}
+
+#[test]
+fn trusted_proxies_decide_the_address_and_others_are_ignored() {
+    let (env, _, _) = store();
+    env.run(&["client", "add", "branch", "--no-key", "--role", "reader"])
+        .code(0);
+    let (_, fenced) = env.create_key("branch", &["--allow-ip", "203.0.113.0/24"]);
+    let (_, local) = env.create_key("branch", &["--allow-ip", "127.0.0.1/32"]);
+    let forward = |server: &Server, key: &str, headers: &[(&str, &str)]| {
+        let mut all = vec![("X-Api-Key", key)];
+        all.extend_from_slice(headers);
+        let r = server.get("/v1/forward-auth?permission=bpjs:read", &all);
+        (r.status, r.header("x-apikey-code").unwrap_or("").to_owned())
+    };
+    let allowed = (200, "VALID".to_owned());
+    let forbidden = (403, "FORBIDDEN".to_owned());
+
+    // The peer (127.0.0.1) is a trusted proxy, and so is 10.0.0.0/8 behind it.
+    let trusting = Server::start(
+        &env,
+        &[
+            "--trusted-proxy",
+            "127.0.0.1/32",
+            "--trusted-proxy",
+            "10.0.0.0/8",
+        ],
+    );
+    let xff = |v: &'static str| [("X-Forwarded-For", v)];
+    assert_eq!(forward(&trusting, &fenced, &xff("203.0.113.9")), allowed);
+    assert_eq!(forward(&trusting, &fenced, &xff("198.51.100.7")), forbidden);
+    // Rightmost untrusted: trusted hops on the right are skipped ...
+    assert_eq!(
+        forward(&trusting, &fenced, &xff("203.0.113.9, 10.1.2.3, 10.0.0.1")),
+        allowed
+    );
+    // ... and an address the client wrote on the left is never believed.
+    assert_eq!(
+        forward(&trusting, &fenced, &xff("203.0.113.9, 198.51.100.7")),
+        forbidden
+    );
+    assert_eq!(
+        forward(&trusting, &fenced, &xff("198.51.100.7, 203.0.113.9")),
+        allowed
+    );
+    // Two headers are one list; garbage entries are skipped.
+    assert_eq!(
+        forward(
+            &trusting,
+            &fenced,
+            &[
+                ("X-Forwarded-For", "198.51.100.7"),
+                ("X-Forwarded-For", "203.0.113.9, not-an-address")
+            ]
+        ),
+        allowed
+    );
+    // X-Real-IP when there is no X-Forwarded-For, and the socket when neither.
+    assert_eq!(
+        forward(&trusting, &fenced, &[("X-Real-IP", "203.0.113.50")]),
+        allowed
+    );
+    assert_eq!(forward(&trusting, &fenced, &[]), forbidden);
+    assert_eq!(forward(&trusting, &local, &[]), allowed);
+    // The caller's own key on the resource API is judged by the same address.
+    let bearer = format!("Bearer {fenced}");
+    let list = trusting.get(
+        "/v1/permissions",
+        &[
+            ("Authorization", &bearer),
+            ("X-Forwarded-For", "203.0.113.9"),
+        ],
+    );
+    assert_eq!(list.status, 200, "{list:?}");
+    let list = trusting.get("/v1/permissions", &[("Authorization", &bearer)]);
+    assert_eq!(list.status, 403, "{list:?}");
+    drop(trusting);
+
+    // A peer that is not trusted: the headers are ignored, the socket's address is used.
+    let untrusting = Server::start(&env, &["--trusted-proxy", "10.0.0.0/8"]);
+    assert_eq!(
+        forward(&untrusting, &fenced, &xff("203.0.113.9")),
+        forbidden
+    );
+    assert_eq!(
+        forward(&untrusting, &fenced, &[("X-Real-IP", "203.0.113.9")]),
+        forbidden
+    );
+    assert_eq!(forward(&untrusting, &local, &xff("198.51.100.7")), allowed);
+    let none = Server::start(&env, &[]);
+    assert_eq!(forward(&none, &fenced, &xff("203.0.113.9")), forbidden);
+    assert_eq!(forward(&none, &local, &xff("198.51.100.7")), allowed);
 }
