@@ -47,4 +47,7 @@ mod console;
 mod console_browser;
 mod console_support;
 mod serve;
+mod serve_conformance;
 mod serve_gateways;
+mod serve_proxies;
+mod serve_unkey;

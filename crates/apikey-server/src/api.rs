@@ -154,10 +154,45 @@ pub struct VerifyBody {
     pub key: String,
     /// Permissions that must all be granted (`resource:action`).
     #[serde(default)]
+    #[schema(schema_with = permission_names)]
     pub permissions: Vec<String>,
     /// The caller's address, checked against the key's allow-list.
     #[serde(default)]
+    #[schema(schema_with = ip_address)]
     pub ip: Option<String>,
+}
+
+/// `"permissions"`' schema: permission names, `resource:action`, each part 1–64 of
+/// `[a-z0-9_.-]`.
+fn permission_names() -> utoipa::openapi::schema::Schema {
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
+    let name = ObjectBuilder::new()
+        .schema_type(Type::String)
+        .pattern(Some("^[a-z0-9_.-]{1,64}:[a-z0-9_.-]{1,64}$"));
+    ArrayBuilder::new()
+        .items(name)
+        .description(Some(
+            "Permissions that must all be granted (`resource:action`)",
+        ))
+        .into()
+}
+
+/// `"ip"`'s schema: an IPv4 or IPv6 address, or null.
+fn ip_address() -> utoipa::openapi::schema::Schema {
+    use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, OneOfBuilder, SchemaFormat, Type};
+    let format = |f| {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(f)))
+    };
+    OneOfBuilder::new()
+        .item(format(KnownFormat::Ipv4))
+        .item(format(KnownFormat::Ipv6))
+        .item(ObjectBuilder::new().schema_type(Type::Null))
+        .description(Some(
+            "The caller's address, checked against the key's allow-list",
+        ))
+        .into()
 }
 
 /// The answer of a verification: the same JSON as `apikey --json key verify`
@@ -219,6 +254,7 @@ pub struct UnkeyVerifyRequest {
     pub key: String,
     /// A permission query: names joined by `AND` / `OR`, with parentheses.
     #[serde(default)]
+    #[schema(min_length = 1, max_length = 4096)]
     pub permissions: Option<String>,
     /// Accepted for compatibility; not stored.
     #[serde(default)]
@@ -232,6 +268,7 @@ pub struct UnkeyVerifyRequest {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct UnkeyCredits {
     /// Uses to spend; must be 1.
+    #[schema(minimum = 1, maximum = 1)]
     pub cost: i64,
 }
 
@@ -621,7 +658,9 @@ fn answer(status: StatusCode, code: &str) -> Response {
 /// `Authorization: Bearer`, else `X-Api-Key` (or the configured header). The permission
 /// comes from `?permission=`, `X-Apikey-Permission` (comma-separated) and the route
 /// table matched on `X-Original-Method`/`X-Original-URI` (nginx) or
-/// `X-Forwarded-Method`/`X-Forwarded-Uri` (Traefik, Caddy). 200 allows, with the
+/// `X-Forwarded-Method`/`X-Forwarded-Uri` (Traefik, Caddy), else this request's own
+/// method and sub-path (Envoy). With a route table, a request whose original URI
+/// matches no route is refused (`NO_ROUTE`). 200 allows, with the
 /// identity headers; 401 for a missing, malformed or unknown key; 403 for every other
 /// refusal. `X-Apikey-Code` is on every answer.
 #[utoipa::path(
@@ -676,18 +715,30 @@ async fn forward_auth(
         );
     }
     if !app.config.routes.is_empty() {
+        // nginx names the original request in X-Original-*, Traefik and Caddy in
+        // X-Forwarded-*, and each passes the client's other headers on: when both are
+        // present and disagree, one is the client's, and no route is chosen by it.
+        let disagree = |a: &str, b: &str| matches!((header_str(&headers, a), header_str(&headers, b)), (Some(x), Some(y)) if x != y);
+        if disagree("x-original-uri", "x-forwarded-uri")
+            || disagree("x-original-method", "x-forwarded-method")
+        {
+            return answer(StatusCode::FORBIDDEN, "AMBIGUOUS_ROUTE");
+        }
         let original_method = header_str(&headers, "x-original-method")
             .or_else(|| header_str(&headers, "x-forwarded-method"))
             .unwrap_or(method.as_str());
         let sub_path = uri
             .path()
             .strip_prefix("/v1/forward-auth")
-            .filter(|p| p.len() > 1);
+            .filter(|p| !p.is_empty());
         let original_uri = header_str(&headers, "x-original-uri")
             .or_else(|| header_str(&headers, "x-forwarded-uri"))
-            .or(sub_path)
+            .or(sub_path);
+        let path = original_uri
+            .unwrap_or("/")
+            .split(['?', '#'])
+            .next()
             .unwrap_or("/");
-        let path = original_uri.split(['?', '#']).next().unwrap_or("/");
         match app
             .config
             .routes
@@ -695,7 +746,11 @@ async fn forward_auth(
             .find(|r| r.matches(original_method, path))
         {
             Some(route) => permissions.push(route.permission.clone()),
-            None if permissions.is_empty() => {
+            // A gateway named the original request and no route matches it: refused,
+            // whatever the query or X-Apikey-Permission name, since a client can send
+            // those through a gateway (Traefik passes its headers, Envoy its query),
+            // and a permission of its choosing must not open a path the table closes.
+            None if original_uri.is_some() || permissions.is_empty() => {
                 return answer(StatusCode::FORBIDDEN, "NO_ROUTE");
             }
             None => {}
@@ -1038,10 +1093,13 @@ fn page<T>(items: Vec<T>, query: &[(String, String)]) -> Result<Page<T>, Respons
             ));
         }
     };
-    let start = match get("cursor").map(str::parse::<usize>) {
+    let start = match get("cursor") {
         None => 0,
-        Some(Ok(n)) => n,
-        Some(Err(_)) => {
+        // A number too large for this machine is past every list's end.
+        Some(c) if !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit()) => {
+            c.parse::<usize>().unwrap_or(usize::MAX)
+        }
+        Some(_) => {
             return Err(error(
                 StatusCode::BAD_REQUEST,
                 "invalid_input",
@@ -1142,8 +1200,8 @@ where
 /// description contains it.
 #[utoipa::path(get, path = "/v1/clients", tag = "resources",
     params(
-        ("limit" = Option<usize>, Query, description = "Items per page, 1–1000 (default 100)"),
-        ("cursor" = Option<String>, Query, description = "next_cursor of the previous page"),
+        ("limit" = Option<usize>, Query, minimum = 1, maximum = 1000, description = "Items per page, 1–1000 (default 100)"),
+        ("cursor" = Option<String>, Query, pattern = "^[0-9]+$", description = "next_cursor of the previous page"),
         ("search" = Option<String>, Query, description = "Keep clients whose name or description contains this"),
     ),
     responses(
@@ -1191,8 +1249,8 @@ async fn get_client(
 /// Lists permissions (`permissions:read`), by name.
 #[utoipa::path(get, path = "/v1/permissions", tag = "resources",
     params(
-        ("limit" = Option<usize>, Query, description = "Items per page, 1–1000 (default 100)"),
-        ("cursor" = Option<String>, Query, description = "next_cursor of the previous page"),
+        ("limit" = Option<usize>, Query, minimum = 1, maximum = 1000, description = "Items per page, 1–1000 (default 100)"),
+        ("cursor" = Option<String>, Query, pattern = "^[0-9]+$", description = "next_cursor of the previous page"),
     ),
     responses(
         (status = 200, description = "A page of permissions", body = Page<PermissionBody>),
@@ -1239,8 +1297,8 @@ async fn get_permission(
 /// Lists roles (`roles:read`), by name.
 #[utoipa::path(get, path = "/v1/roles", tag = "resources",
     params(
-        ("limit" = Option<usize>, Query, description = "Items per page, 1–1000 (default 100)"),
-        ("cursor" = Option<String>, Query, description = "next_cursor of the previous page"),
+        ("limit" = Option<usize>, Query, minimum = 1, maximum = 1000, description = "Items per page, 1–1000 (default 100)"),
+        ("cursor" = Option<String>, Query, pattern = "^[0-9]+$", description = "next_cursor of the previous page"),
     ),
     responses(
         (status = 200, description = "A page of roles", body = Page<RoleBody>),
@@ -1287,8 +1345,8 @@ async fn get_role(
 /// Lists users (`users:read`), by email. Never a password or its hash.
 #[utoipa::path(get, path = "/v1/users", tag = "resources",
     params(
-        ("limit" = Option<usize>, Query, description = "Items per page, 1–1000 (default 100)"),
-        ("cursor" = Option<String>, Query, description = "next_cursor of the previous page"),
+        ("limit" = Option<usize>, Query, minimum = 1, maximum = 1000, description = "Items per page, 1–1000 (default 100)"),
+        ("cursor" = Option<String>, Query, pattern = "^[0-9]+$", description = "next_cursor of the previous page"),
     ),
     responses(
         (status = 200, description = "A page of users", body = Page<UserBody>),
