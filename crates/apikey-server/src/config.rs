@@ -41,8 +41,9 @@ pub struct ServerConfig {
     pub readers: usize,
     /// Most open connections; more are closed at once.
     pub max_connections: usize,
-    /// Most cached key states.
-    pub cache_capacity: u64,
+    /// Most bytes of cached key states (each entry's allocations, estimated); a key
+    /// not in the cache is read from the store.
+    pub cache_bytes: u64,
     /// Longest time to answer one request, and to receive its headers.
     pub request_timeout: Duration,
     /// Largest request body (the verify APIs' JSON).
@@ -70,7 +71,7 @@ impl ServerConfig {
             log_format: LogFormat::Text,
             readers: 4,
             max_connections: 4096,
-            cache_capacity: 1_000_000,
+            cache_bytes: 32 * 1024 * 1024,
             request_timeout: Duration::from_secs(10),
             max_body_bytes: 64 * 1024,
             max_header_bytes: 32 * 1024,

@@ -39,6 +39,12 @@ pub const FLUSH_INTERVAL: Duration = Duration::from_millis(500);
 /// Keys longer than this are refused as malformed without hashing or lookup (as
 /// `key verify` refuses more than 4096 bytes on standard input).
 pub const MAX_KEY_LEN: usize = 4096;
+/// Page cache of each read connection, MiB. The store's own default (32 MiB, for bulk
+/// work) filled by random lookups over a large store would cost the server that much
+/// per connection; the key-state cache above it holds what is read often.
+const READER_CACHE_MIB: u32 = 4;
+/// Page cache of the write connection, MiB (it updates use counts by id).
+const WRITER_CACHE_MIB: u32 = 8;
 /// How often rate-limit logs that left their windows are forgotten.
 const SWEEP_INTERVAL: Duration = Duration::from_secs(10);
 /// How long a flush waits for another process's write lock before trying again later.
@@ -87,6 +93,62 @@ enum WriterMsg {
 /// Uncapped uses waiting to be written: key id → (count, last use).
 type Pending = HashMap<String, (u64, Timestamp)>;
 
+/// What one heap allocation costs beyond its bytes (the allocator's header and rounding).
+const ALLOCATION: usize = 16;
+/// What the cache itself keeps per entry (its node, deque links and frequency sketch).
+const ENTRY: usize = 160;
+
+/// About how many bytes a cache entry holds, all allocations counted: the cache is
+/// bounded by this sum, so a store of millions of keys (each client's roles and
+/// permissions copied in every key's state) cannot grow the server without bound.
+// moka passes the key as `&String`.
+#[allow(clippy::ptr_arg)]
+fn weight(hash: &String, cached: &Arc<Cached>) -> u32 {
+    fn text(s: &str) -> usize {
+        s.len() + ALLOCATION
+    }
+    fn list(v: &[String]) -> usize {
+        v.iter()
+            .map(|s| size_of::<String>() + text(s))
+            .sum::<usize>()
+            + ALLOCATION
+    }
+    let state = match &cached.lookup {
+        Lookup::Found(state) => {
+            let key = &state.key;
+            let strings: usize = [&key.id, &key.client, &key.label, &key.prefix, &key.hint]
+                .iter()
+                .map(|s| text(s))
+                .sum();
+            let optional: usize = [&key.revoked_reason, &key.rotated_from]
+                .iter()
+                .filter_map(|s| s.as_deref())
+                .map(text)
+                .sum();
+            let metadata: usize = key
+                .metadata
+                .iter()
+                .map(|(k, v)| 2 * size_of::<String>() + text(k) + text(v))
+                .sum();
+            size_of::<KeyState>()
+                + ALLOCATION
+                + strings
+                + optional
+                + metadata
+                + text(&state.client_id)
+                + list(&key.allowed_ips)
+                + list(&state.roles)
+                + list(&state.grants)
+                + list(&state.permissions)
+                + state.allowed.len() * size_of::<ipnet::IpNet>()
+        }
+        Lookup::Malformed(reason) => text(reason),
+        Lookup::NotFound => 0,
+    };
+    let total = ENTRY + size_of::<Cached>() + ALLOCATION + text(hash) + state;
+    u32::try_from(total).unwrap_or(u32::MAX)
+}
+
 /// The shared engine; one per server.
 pub struct Engine {
     store: StorePath,
@@ -132,17 +194,22 @@ impl Engine {
     ///
     /// # Errors
     /// The store cannot be opened.
-    pub fn start(store: StorePath, readers: usize, cache_capacity: u64) -> Result<Arc<Engine>> {
+    pub fn start(store: StorePath, readers: usize, cache_bytes: u64) -> Result<Arc<Engine>> {
         let mut writer_store = store.open(Access::Existing)?;
         writer_store.set_actor("apikey-serve");
+        writer_store.set_cache_mib(WRITER_CACHE_MIB)?;
         let mut poll_store = store.open(Access::ReadOnly)?;
+        poll_store.set_cache_mib(1)?;
         let (head, has_imported) =
             poll_store.read(|tx| Ok((tx.audit_head()?, tx.has_imported_keys()?)))?;
         let (tx, rx) = mpsc::channel();
         let metrics = Arc::new(Metrics::default());
         let engine = Arc::new(Engine {
             store,
-            cache: moka::sync::Cache::new(cache_capacity),
+            cache: moka::sync::Cache::builder()
+                .weigher(weight)
+                .max_capacity(cache_bytes)
+                .build(),
             generation: AtomicU64::new(0),
             has_imported: AtomicBool::new(has_imported),
             readers: Mutex::new(Vec::new()),
@@ -191,7 +258,11 @@ impl Engine {
             let pooled = engine.readers.lock().map(|mut p| p.pop()).unwrap_or(None);
             let mut store = match pooled {
                 Some(store) => store,
-                None => engine.store.open(Access::ReadOnly)?,
+                None => {
+                    let store = engine.store.open(Access::ReadOnly)?;
+                    store.set_cache_mib(READER_CACHE_MIB)?;
+                    store
+                }
             };
             let result = f(&mut store);
             // A connection that failed is dropped, not reused.
@@ -572,5 +643,85 @@ fn flush(
             }
             0
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use std::collections::BTreeMap;
+
+    use apikey_core::model::{ApiKey, KeyStatus};
+
+    use super::*;
+
+    fn found(permissions: usize) -> Arc<Cached> {
+        let key = ApiKey {
+            id: "k0000000000a".into(),
+            client: "bpjs-sync".into(),
+            label: String::new(),
+            prefix: "ak".into(),
+            hint: "ak_abcd".into(),
+            status: KeyStatus::Active,
+            created_at: Timestamp::UNIX_EPOCH,
+            expires_at: None,
+            revoked_at: None,
+            revoked_reason: None,
+            disabled: false,
+            use_count: 0,
+            max_uses: None,
+            last_used_at: None,
+            allowed_ips: Vec::new(),
+            metadata: BTreeMap::new(),
+            rotated_from: None,
+            imported: false,
+            rate_limit: None,
+        };
+        let names: Vec<String> = (0..permissions).map(|i| format!("res{i}:read")).collect();
+        Arc::new(Cached {
+            generation: 0,
+            lookup: Lookup::Found(Box::new(KeyState {
+                key,
+                client_row: 1,
+                client_id: "c0000000000a".into(),
+                client_disabled: false,
+                roles: vec!["reader".into()],
+                grants: names.clone(),
+                permissions: names,
+                allowed: Vec::new(),
+            })),
+        })
+    }
+
+    #[test]
+    fn entries_weigh_what_they_hold_and_the_cache_keeps_to_its_bytes() {
+        let hash = "0".repeat(64);
+        let small = weight(&hash, &found(1));
+        let large = weight(&hash, &found(50));
+        assert!(small > 600, "{small}");
+        // Each permission is in the grants and the permissions: two strings of ~10 bytes.
+        assert!(large >= small + 49 * 2 * 40, "{small} {large}");
+        assert!(
+            weight(
+                &hash,
+                &Arc::new(Cached {
+                    generation: 0,
+                    lookup: Lookup::NotFound
+                })
+            ) < small
+        );
+
+        let budget = 100 * u64::from(small);
+        let cache: moka::sync::Cache<String, Arc<Cached>> = moka::sync::Cache::builder()
+            .weigher(weight)
+            .max_capacity(budget)
+            .build();
+        let entry = found(1);
+        for i in 0..1000 {
+            cache.insert(format!("{i:064}"), entry.clone());
+        }
+        cache.run_pending_tasks();
+        assert!(cache.weighted_size() <= budget, "{}", cache.weighted_size());
+        assert!(cache.entry_count() <= 100 && cache.entry_count() > 0);
     }
 }

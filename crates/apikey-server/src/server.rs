@@ -62,7 +62,7 @@ async fn serve(config: ServerConfig) -> Result<()> {
     // read-only ones.
     drop(store.open(Access::Existing)?);
     let key_count = store.open(Access::ReadOnly)?.read(|tx| tx.key_count())?;
-    let engine = Engine::start(store, config.readers, config.cache_capacity)?;
+    let engine = Engine::start(store, config.readers, config.cache_bytes)?;
     let openapi = ApiDoc::openapi();
     let openapi_json = openapi
         .to_pretty_json()
