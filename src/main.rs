@@ -8,11 +8,6 @@ use clap::{CommandFactory, FromArgMatches};
 use apikey::cli::{Cli, Format};
 use apikey::output::{ListShape, Screen};
 
-// `apikey serve` allocates a little per request on every worker thread; mimalloc's
-// thread-local heaps cost a fraction of glibc malloc's there (`docs/serve.md`, Speed).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     // `COMPLETE=bash apikey -- WORDS` answers a completion request and exits.
     clap_complete::CompleteEnv::with_factory(<Cli as CommandFactory>::command)
