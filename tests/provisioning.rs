@@ -1184,4 +1184,15 @@ fn apply_still_reads_the_old_names_of_allowed_ips_and_metadata() {
     let exported = env.run(&["export"]).code(0).stdout.clone();
     assert!(exported.contains("\"allowed_ips\"") && exported.contains("\"metadata\""));
     assert!(!exported.contains("allow_ips") && !exported.contains("\"meta\""));
+    // Both names at once: the error says they are one field.
+    let both = "[[clients]]\nname = \"d\"\n\
+                keys = [{ allow_ips = [\"10.0.0.0/8\"], allowed_ips = [\"10.0.0.0/8\"] }]\n";
+    let file = write_file(&env, "both.toml", both);
+    let before = env.dump();
+    env.rejects(
+        &["apply", arg(&file)],
+        2,
+        "`allow_ips` is the older name of `allowed_ips`: give only `allowed_ips`",
+    );
+    assert_eq!(env.dump(), before);
 }

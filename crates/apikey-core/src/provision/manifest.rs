@@ -207,12 +207,12 @@ pub fn parse(text: &str, name: &str, syntax: Option<Syntax>) -> Result<Manifest>
                 "{name}: line {}, column {}: {}",
                 e.line(),
                 e.column(),
-                strip_position(&e.to_string())
+                with_old_name_hint(strip_position(&e.to_string()))
             ))
         })?,
         Syntax::Toml => toml::from_str(text).map_err(|e| {
             let at = e.span().map(|span| line_column(text, span.start));
-            let message = e.message().trim().to_owned();
+            let message = with_old_name_hint(e.message().trim());
             match at {
                 Some((line, column)) => {
                     Error::invalid(format!("{name}: line {line}, column {column}: {message}"))
@@ -224,6 +224,20 @@ pub fn parse(text: &str, name: &str, syntax: Option<Syntax>) -> Result<Manifest>
     manifest.normalize();
     manifest.validate()?;
     Ok(manifest)
+}
+
+/// A key group that names a field twice, once by its old name (`allow_ips`, `meta`),
+/// gets serde's "duplicate field" message; say which two names collided.
+fn with_old_name_hint(message: &str) -> String {
+    let old = [("allowed_ips", "allow_ips"), ("metadata", "meta")]
+        .into_iter()
+        .find(|(new, _)| message.contains(&format!("duplicate field `{new}`")));
+    match old {
+        Some((new, old)) => {
+            format!("{message} (`{old}` is the older name of `{new}`: give only `{new}`)")
+        }
+        None => message.to_owned(),
+    }
 }
 
 /// serde_json appends " at line L column C"; we print the position first instead.
