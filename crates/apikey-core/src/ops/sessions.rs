@@ -15,6 +15,11 @@ use crate::store::Tx;
 /// A session ends after this long without a request: 8 hours.
 pub const IDLE_SECS: i64 = 8 * 3600;
 
+/// A session's last request is recorded at most this often (seconds): a console page
+/// view then writes to the store once a minute, not on every request, and the idle
+/// expiry is late by at most this much.
+pub const TOUCH_SECS: i64 = 60;
+
 /// Whether a session last seen at `last_seen` (Unix seconds) has idled out at `now`.
 pub fn is_idle(last_seen: i64, now: i64) -> bool {
     now.saturating_sub(last_seen) >= IDLE_SECS
@@ -44,7 +49,8 @@ pub fn resume(tx: &Tx<'_>, id: &str) -> Result<Option<User>> {
     resume_at(tx, id, tx.now().as_second())
 }
 
-/// The signed-in user of session `id` at `now` (Unix seconds), recording the request.
+/// The signed-in user of session `id` at `now` (Unix seconds), recording the request
+/// (at most once every [`TOUCH_SECS`]).
 /// `None` (and the session, if stored, is ended) when there is no such session, it
 /// idled out, or its user is disabled.
 ///
@@ -64,7 +70,9 @@ pub fn resume_at(tx: &Tx<'_>, id: &str, now: i64) -> Result<Option<User>> {
         tx.delete_session(&hash)?;
         return Ok(None);
     }
-    tx.touch_session(&hash, now)?;
+    if now.saturating_sub(row.last_seen_at) >= TOUCH_SECS {
+        tx.touch_session(&hash, now)?;
+    }
     Ok(Some(user))
 }
 
