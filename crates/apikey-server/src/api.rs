@@ -19,7 +19,7 @@ use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{any, get, post};
 use serde::{Deserialize, Serialize};
-use utoipa::{OpenApi, ToSchema};
+use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use crate::config::ServerConfig;
 use crate::engine::{Checked, Engine};
@@ -1196,12 +1196,25 @@ where
     }
 }
 
+/// The pagination query of every list, `?limit=&cursor=`, as the OpenAPI document
+/// states it once for all lists; the handlers read it with `parse_query`.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)] // Only its shape is used, by the `utoipa::path` annotations.
+struct PageParams {
+    /// Items per page, 1–1000 (default 100)
+    #[param(minimum = 1, maximum = 1000)]
+    limit: Option<usize>,
+    /// next_cursor of the previous page
+    #[param(pattern = "^[0-9]+$")]
+    cursor: Option<String>,
+}
+
 /// Lists clients (`clients:read`), by name; `search` keeps those whose name or
 /// description contains it.
 #[utoipa::path(get, path = "/v1/clients", tag = "resources",
     params(
-        ("limit" = Option<usize>, Query, minimum = 1, maximum = 1000, description = "Items per page, 1–1000 (default 100)"),
-        ("cursor" = Option<String>, Query, pattern = "^[0-9]+$", description = "next_cursor of the previous page"),
+        PageParams,
         ("search" = Option<String>, Query, description = "Keep clients whose name or description contains this"),
     ),
     responses(
@@ -1249,8 +1262,7 @@ async fn get_client(
 /// Lists permissions (`permissions:read`), by name.
 #[utoipa::path(get, path = "/v1/permissions", tag = "resources",
     params(
-        ("limit" = Option<usize>, Query, minimum = 1, maximum = 1000, description = "Items per page, 1–1000 (default 100)"),
-        ("cursor" = Option<String>, Query, pattern = "^[0-9]+$", description = "next_cursor of the previous page"),
+        PageParams,
     ),
     responses(
         (status = 200, description = "A page of permissions", body = Page<PermissionBody>),
@@ -1297,8 +1309,7 @@ async fn get_permission(
 /// Lists roles (`roles:read`), by name.
 #[utoipa::path(get, path = "/v1/roles", tag = "resources",
     params(
-        ("limit" = Option<usize>, Query, minimum = 1, maximum = 1000, description = "Items per page, 1–1000 (default 100)"),
-        ("cursor" = Option<String>, Query, pattern = "^[0-9]+$", description = "next_cursor of the previous page"),
+        PageParams,
     ),
     responses(
         (status = 200, description = "A page of roles", body = Page<RoleBody>),
@@ -1345,8 +1356,7 @@ async fn get_role(
 /// Lists users (`users:read`), by email. Never a password or its hash.
 #[utoipa::path(get, path = "/v1/users", tag = "resources",
     params(
-        ("limit" = Option<usize>, Query, minimum = 1, maximum = 1000, description = "Items per page, 1–1000 (default 100)"),
-        ("cursor" = Option<String>, Query, pattern = "^[0-9]+$", description = "next_cursor of the previous page"),
+        PageParams,
     ),
     responses(
         (status = 200, description = "A page of users", body = Page<UserBody>),
