@@ -7,7 +7,7 @@ use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::serve_support::{Response, Server, send_raw, store};
+use crate::serve_support::{Response, Server, send_raw, snippet_with, store};
 
 fn have(tool: &str) -> bool {
     let found = Command::new("sh")
@@ -110,20 +110,14 @@ fn nginx_auth_request_guards_a_bpjs_upstream() {
     );
     let upstream = upstream();
     let listen = free_port();
-    let snippet = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/docs/gateways/nginx.conf"
-    ))
-    .unwrap();
-    assert!(
-        snippet.contains("127.0.0.1:8080")
-            && snippet.contains("127.0.0.1:9000")
-            && snippet.contains("127.0.0.1:8000")
+    let site = snippet_with(
+        "nginx.conf",
+        &[
+            ("127.0.0.1:8080", server.addr.to_string()),
+            ("127.0.0.1:9000", format!("127.0.0.1:{upstream}")),
+            ("127.0.0.1:8000", format!("127.0.0.1:{listen}")),
+        ],
     );
-    let site = snippet
-        .replace("127.0.0.1:8080", &server.addr.to_string())
-        .replace("127.0.0.1:9000", &format!("127.0.0.1:{upstream}"))
-        .replace("127.0.0.1:8000", &format!("127.0.0.1:{listen}"));
     let dir = env.dir().join("nginx");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("site.conf"), site).unwrap();
@@ -216,20 +210,14 @@ fn caddy_forward_auth_guards_a_bpjs_upstream() {
     let server = Server::start(&env, &["--route", "GET /bpjs/* bpjs:read"]);
     let upstream = upstream();
     let listen = free_port();
-    let file = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/docs/gateways/Caddyfile"
-    ))
-    .unwrap();
-    assert!(
-        file.contains("127.0.0.1:8080")
-            && file.contains("127.0.0.1:9000")
-            && file.contains("http://:8000")
+    let file = snippet_with(
+        "Caddyfile",
+        &[
+            ("127.0.0.1:8080", server.addr.to_string()),
+            ("127.0.0.1:9000", format!("127.0.0.1:{upstream}")),
+            ("http://:8000", format!("http://:{listen}")),
+        ],
     );
-    let file = file
-        .replace("127.0.0.1:8080", &server.addr.to_string())
-        .replace("127.0.0.1:9000", &format!("127.0.0.1:{upstream}"))
-        .replace("http://:8000", &format!("http://:{listen}"));
     let dir = env.dir().join("caddy");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("Caddyfile"), file).unwrap();

@@ -3,15 +3,7 @@
 //! in `docs/gateways/` as written. And `--trusted-proxy`: whose `X-Forwarded-For` decides
 //! the caller's address, checked end to end against a key's `--allow-ip`.
 
-use crate::serve_support::{Response, Server, store};
-
-fn snippet(name: &str) -> String {
-    std::fs::read_to_string(format!(
-        "{}/docs/gateways/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
-}
+use crate::serve_support::{Response, Server, snippet, store};
 
 /// The value of the first `key: value` line (quotes removed).
 fn setting(text: &str, key: &str) -> String {

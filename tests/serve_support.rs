@@ -244,6 +244,29 @@ pub fn store() -> (TestEnv, String, String) {
 }
 
 /// `Authorization: Bearer KEY`.
+/// A gateway snippet of `docs/gateways/` as written.
+pub fn snippet(name: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/docs/gateways/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+/// A gateway snippet with its example addresses replaced by the test's: each `from` must
+/// be in the file as written, so the file and the test cannot drift apart unnoticed.
+pub fn snippet_with(name: &str, addresses: &[(&str, String)]) -> String {
+    let mut text = snippet(name);
+    for (from, to) in addresses {
+        assert!(
+            text.contains(from),
+            "docs/gateways/{name} no longer says {from}"
+        );
+        text = text.replace(from, to);
+    }
+    text
+}
+
 pub fn bearer(key: &str) -> (&'static str, String) {
     ("Authorization", format!("Bearer {key}"))
 }
