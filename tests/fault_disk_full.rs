@@ -53,6 +53,22 @@ fn sha256_hex(text: &str) -> String {
 
 /// A new store on `disk`, with a client `app`; `None` when the disk is too small even
 /// for that (the failed first command must then leave no store).
+/// `n` keys in a format of another system, one per line, for `key import`.
+fn legacy_keys(n: usize) -> String {
+    (0..n)
+        .map(|i| format!("legacy-key-{i:08}-abcdefgh\n"))
+        .collect()
+}
+
+/// A store whose client `app` holds `n` imported keys.
+fn store_with_imported_keys(n: usize) -> TestEnv {
+    let env = TestEnv::init();
+    env.add_client("app");
+    env.run_stdin(&["key", "import", "--client", "app", "-"], &legacy_keys(n))
+        .code(0);
+    env
+}
+
 fn store_on(env: &TestEnv, disk: &Disk) -> Option<PathBuf> {
     let db = disk.0.join("apikey.db");
     let run = run_on(env, &db, &["client", "add", "app", "--no-key"], "");
@@ -143,9 +159,7 @@ fn apply_with_a_filling_disk_is_all_or_nothing_and_never_loses_a_secret() {
 #[test]
 fn key_import_with_a_filling_disk_is_all_or_nothing() {
     let env = TestEnv::init();
-    let keys: String = (0..3000)
-        .map(|i| format!("legacy-key-{i:08}-abcdefgh\n"))
-        .collect();
+    let keys = legacy_keys(3000);
     let mut outcomes = Vec::new();
     for kib in SIZES_KIB {
         let Some(disk) = Disk::mount(&env, kib) else {
@@ -170,13 +184,7 @@ fn key_import_with_a_filling_disk_is_all_or_nothing() {
 #[cfg(target_os = "linux")]
 #[test]
 fn backup_to_a_filling_disk_writes_a_whole_backup_or_none() {
-    let env = TestEnv::init();
-    let keys: String = (0..2000)
-        .map(|i| format!("legacy-key-{i:08}-abcdefgh\n"))
-        .collect();
-    env.add_client("app");
-    env.run_stdin(&["key", "import", "--client", "app", "-"], &keys)
-        .code(0);
+    let env = store_with_imported_keys(2000);
     let (_, total, _) = state(env.db());
     let mut outcomes = Vec::new();
     for kib in SIZES_KIB {
@@ -207,13 +215,7 @@ fn backup_to_a_filling_disk_writes_a_whole_backup_or_none() {
 #[cfg(target_os = "linux")]
 #[test]
 fn restore_onto_a_filling_disk_keeps_the_old_store_or_the_new_whole() {
-    let env = TestEnv::init();
-    let keys: String = (0..2000)
-        .map(|i| format!("legacy-key-{i:08}-abcdefgh\n"))
-        .collect();
-    env.add_client("app");
-    env.run_stdin(&["key", "import", "--client", "app", "-"], &keys)
-        .code(0);
+    let env = store_with_imported_keys(2000);
     let backup = env.dir().join("big.db");
     env.run(&["backup", backup.to_str().expect("utf-8")])
         .code(0);
