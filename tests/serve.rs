@@ -145,6 +145,54 @@ fn a_key_revoked_by_the_cli_is_refused_within_a_second() {
     assert!(revoked_at.elapsed() < Duration::from_secs(1));
 }
 
+/// The `apikey_cache_misses_total` figure of `/metrics`.
+fn cache_misses(server: &Server) -> u64 {
+    let metrics = server.get("/metrics", &[]).body;
+    metrics
+        .lines()
+        .find_map(|l| l.strip_prefix("apikey_cache_misses_total "))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no cache misses figure:\n{metrics}"))
+}
+
+#[test]
+fn failed_logins_leave_the_key_cache_alone_and_key_changes_clear_it() {
+    let (env, key, _) = store();
+    let server = Server::start(&env, &[]);
+    let check = || {
+        server
+            .get("/v1/forward-auth", &[("X-Api-Key", &key)])
+            .status
+    };
+    assert_eq!(check(), 200);
+    let misses = cache_misses(&server);
+    // Failed logins write audit events (`user.login_failed`), as console sign-ins do.
+    for _ in 0..3 {
+        env.run_stdin(
+            &["user", "verify", "nobody@example.org", "--password-stdin"],
+            "wrong\n",
+        )
+        .code(5);
+    }
+    std::thread::sleep(Duration::from_millis(400));
+    assert_eq!(check(), 200);
+    assert_eq!(
+        cache_misses(&server),
+        misses,
+        "a failed login emptied the cache"
+    );
+    // A change that can alter an answer clears it.
+    env.run(&["client", "update", "bpjs-sync", "-d", "changed"])
+        .code(0);
+    std::thread::sleep(Duration::from_millis(400));
+    assert_eq!(check(), 200);
+    assert_eq!(
+        cache_misses(&server),
+        misses + 1,
+        "a client change kept the cache"
+    );
+}
+
 #[test]
 fn the_verify_apis_need_apikey_verify_and_answer_as_the_cli() {
     let (env, key, bare) = store();

@@ -6,9 +6,11 @@
 //!   the allow-list and permissions are always checked against the current time and
 //!   request.
 //! - Changes made by any process reach the cache within [`POLL_INTERVAL`]: a thread polls
-//!   `PRAGMA data_version` on a read connection and, when it moves, compares the audit
-//!   log's head (every change writes an audit event; use counts do not). On a change the
-//!   generation number is bumped and the cache cleared. Every entry carries the
+//!   `PRAGMA data_version` on a read connection and, when it moves, looks at the audit
+//!   events since the last head it saw (every change writes one; use counts do not).
+//!   When one of them can change an answer (anything but `user.*`: sign-ins and failed
+//!   logins must not empty the cache) the generation number is bumped and the cache
+//!   cleared. Every entry carries the
 //!   generation read *before* its lookup began, and an entry of an older generation is
 //!   never used, so a fill racing a revocation cannot bring the revoked key back.
 //! - Capped keys are counted exactly by the writer (one conditional `UPDATE`, and the
@@ -510,15 +512,21 @@ fn poll_loop(
             continue;
         }
         version = now;
-        match store.read(|tx| Ok((tx.audit_head()?, tx.has_imported_keys()?))) {
-            Ok((new_head, imported)) => {
-                if new_head != head {
-                    engine.has_imported.store(imported, Ordering::Release);
-                    engine.invalidate_all();
-                    tracing::debug!(audit_seq = new_head.0, "store changed; cache cleared");
-                    head = new_head;
-                }
+        let changed = store.read(|tx| {
+            let new_head = tx.audit_head()?;
+            if new_head == head || !tx.verification_changed_since(&head)? {
+                return Ok((new_head, None));
             }
+            Ok((new_head, Some(tx.has_imported_keys()?)))
+        });
+        match changed {
+            Ok((new_head, Some(imported))) => {
+                engine.has_imported.store(imported, Ordering::Release);
+                engine.invalidate_all();
+                tracing::debug!(audit_seq = new_head.0, "store changed; cache cleared");
+                head = new_head;
+            }
+            Ok((new_head, None)) => head = new_head,
             Err(e) => {
                 tracing::warn!(error = %e, "cannot read the store's audit head; clearing the cache");
                 engine.invalidate_all();

@@ -39,6 +39,36 @@ impl Tx<'_> {
             .unwrap_or((0, String::new())))
     }
 
+    /// Whether anything that can change a verification's answer happened after the audit
+    /// head `seen` (from [`Tx::audit_head`]): an event after it outside the `user.*`
+    /// family (operators' sign-ins, failed logins and user changes never change a key's
+    /// answer), or `seen` itself no longer in the log as it was (a restore or a rewrite).
+    /// Bounded by the events since `seen`, so a flood of failed logins costs a verifier's
+    /// cache nothing.
+    ///
+    /// # Errors
+    /// Store failures.
+    pub fn verification_changed_since(&self, seen: &(i64, String)) -> Result<bool> {
+        let (seq, hash) = seen;
+        let still_there = *seq == 0
+            || self
+                .tx
+                .query_row("SELECT hash FROM audit_events WHERE seq = ?1", [seq], |r| {
+                    r.get::<_, String>(0)
+                })
+                .optional()?
+                .is_some_and(|h| &h == hash);
+        if !still_there {
+            return Ok(true);
+        }
+        Ok(self.tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM audit_events
+                            WHERE seq > ?1 AND action NOT LIKE 'user.%')",
+            [seq],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Whether any stored key was brought in by `key import` (only such keys may skip
     /// the offline format check).
     ///
