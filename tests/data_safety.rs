@@ -589,15 +589,27 @@ fn backup_paths_are_file_names_never_sqlite_uris() {
 #[test]
 fn a_db_that_looks_like_a_url_is_refused() {
     let env = TestEnv::new();
-    for url in [
-        "postgres://user@host/db",
-        "sqlite:///tmp/x.db",
-        "mysql+tls://h/d",
-    ] {
+    for url in ["sqlite:///tmp/x.db", "mysql+tls://h/d"] {
         let run = run_in_dir(&env, &["--db", url, "init"]);
         run.code(2).stderr_has("looks like a URL").stderr_one_line();
         run_in_dir(&env, &["--db", url, "client", "add", "x"]).code(2);
     }
+    assert!(listing(env.dir()).is_empty(), "{:?}", listing(env.dir()));
+}
+
+#[test]
+fn an_unreachable_postgres_store_fails_clearly_without_showing_its_password() {
+    let env = TestEnv::new();
+    // Port 1 on loopback: nothing listens there, and the connection is refused at once.
+    let url = "postgres://apikey:hunter2@127.0.0.1:1/apikey";
+    let run = run_in_dir(&env, &["--db", url, "client", "add", "x"]);
+    run.code(1)
+        .stderr_has("postgres://apikey@127.0.0.1:1/apikey")
+        .stderr_has("cannot connect")
+        .stderr_one_line();
+    assert!(!run.stderr.contains("hunter2"), "{}", run.stderr);
+    let bad = run_in_dir(&env, &["--db", "postgres://h/db?sslmode=sometimes", "init"]);
+    bad.code(2).stderr_has("does not parse").stderr_one_line();
     assert!(listing(env.dir()).is_empty(), "{:?}", listing(env.dir()));
 }
 

@@ -11,7 +11,7 @@ use apikey_core::error::Result;
 use apikey_core::store::{self, Access};
 
 pub(super) fn backup(ctx: &Context, file: &Path) -> Result<Output> {
-    let store = ctx.open(Access::Existing)?;
+    let mut store = ctx.open(Access::Existing)?;
     store.backup_to(file)?;
     Ok(Output::message(
         format!("Backed up {} to {}", ctx.db.display(), file.display()),

@@ -151,12 +151,11 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// An SQLite error that no more specific variant explains (exit 1).
+    /// A database error that no more specific variant explains (exit 1).
     #[error("database error: {source}")]
     Database {
-        /// The SQLite error.
-        #[from]
-        source: rusqlite::Error,
+        /// The engine's error.
+        source: DbError,
     },
     /// A failure inside a library that no input can cause: password hashing, encoding
     /// (exit 1).
@@ -248,15 +247,61 @@ impl Error {
         }
     }
 
-    /// Whether SQLite answered "busy" or "locked": another process holds the lock.
+    /// Whether the store answered "busy" or "locked" (SQLite), or "lock not available"
+    /// (PostgreSQL): another process holds the write lock.
     pub fn is_busy(&self) -> bool {
         matches!(self, Error::Database { source } if store_busy(source))
     }
 }
 
-pub(crate) fn store_busy(e: &rusqlite::Error) -> bool {
-    matches!(
-        e.sqlite_error_code(),
-        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
-    )
+fn store_busy(e: &DbError) -> bool {
+    match e {
+        DbError::Sqlite(e) => matches!(
+            e.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+        ),
+        DbError::Postgres(e) => e.code() == Some(&postgres::error::SqlState::LOCK_NOT_AVAILABLE),
+        DbError::Decode(_) => false,
+    }
+}
+
+/// An error of one of the store's engines, or a stored value of the wrong type.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    /// SQLite's error.
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+    /// PostgreSQL's error (server or connection). Its text never holds the password.
+    #[error("{}", postgres_message(.0))]
+    Postgres(#[from] postgres::Error),
+    /// A stored value that does not have the type its column should hold.
+    #[error("{0}")]
+    Decode(String),
+}
+
+/// A PostgreSQL error with the server's own message (`postgres::Error`'s display says
+/// only "db error" for errors the server sent).
+pub(crate) fn postgres_message(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => format!("{}: {}", db.severity(), db.message()),
+        None => e.to_string(),
+    }
+}
+
+impl From<DbError> for Error {
+    fn from(source: DbError) -> Self {
+        Error::Database { source }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Database { source: e.into() }
+    }
+}
+
+impl From<postgres::Error> for Error {
+    fn from(e: postgres::Error) -> Self {
+        Error::Database { source: e.into() }
+    }
 }

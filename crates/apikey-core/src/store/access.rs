@@ -1,7 +1,6 @@
 //! SQL for permissions, roles, role grants and role holders (clients and users).
 
-use rusqlite::{OptionalExtension, params};
-
+use super::sql::{Row, params};
 use super::{Tx, json_list};
 use crate::error::{Entity, Error, Result};
 use crate::model::{Client, Permission, Role, User};
@@ -14,7 +13,7 @@ impl Tx<'_> {
     /// # Errors
     /// [`Error::Conflict`] if it exists.
     pub fn insert_permission(&self, name: &str, description: &str) -> Result<Permission> {
-        let inserted = self.tx.execute(
+        let inserted = self.exec(
             "INSERT INTO permissions (public_id, name, description, created_at)
              VALUES (?4, ?1, ?2, ?3) ON CONFLICT (name) DO NOTHING",
             params![
@@ -38,26 +37,15 @@ impl Tx<'_> {
     /// # Errors
     /// [`Error::NotFound`], suggesting the closest existing name.
     pub fn permission(&self, name: &str) -> Result<Permission> {
-        let found = self
-            .tx
-            .query_row(
-                "SELECT name, description, created_at, public_id FROM permissions
-                 WHERE name = ?1 OR public_id = ?1",
-                [name],
-                |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
-            .optional()?;
-        let Some((name, description, created_at, id)) = found else {
+        let found = self.query_opt(
+            "SELECT name, description, created_at, public_id FROM permissions
+             WHERE name = ?1 OR public_id = ?1",
+            params![name],
+        )?;
+        let Some(row) = found else {
             return Err(self.unknown_permission(name)?);
         };
-        let grants = self.all_grants()?;
-        Ok(Permission {
-            id,
-            roles: roles_covering(&grants, &name),
-            name,
-            description,
-            created_at: from_unix(created_at),
-        })
+        permission_from_row(&row, &self.all_grants()?)
     }
 
     /// Fails unless the permission `name` is defined (one indexed lookup).
@@ -65,12 +53,7 @@ impl Tx<'_> {
     /// # Errors
     /// [`Error::NotFound`], suggesting the closest existing name.
     pub fn require_permission(&self, name: &str) -> Result<()> {
-        let found: Option<i64> = self
-            .tx
-            .prepare_cached("SELECT 1 FROM permissions WHERE name = ?1")?
-            .query_row([name], |r| r.get(0))
-            .optional()?;
-        match found {
+        match self.query_opt("SELECT 1 FROM permissions WHERE name = ?1", params![name])? {
             Some(_) => Ok(()),
             None => Err(self.unknown_permission(name)?),
         }
@@ -88,30 +71,19 @@ impl Tx<'_> {
 
     /// Every permission name, sorted.
     pub fn permission_names(&self) -> Result<Vec<String>> {
-        let mut stmt = self
-            .tx
-            .prepare_cached("SELECT name FROM permissions ORDER BY name")?;
-        let names = stmt.query_map([], |r| r.get(0))?;
-        Ok(names.collect::<rusqlite::Result<_>>()?)
+        self.strings("SELECT name FROM permissions ORDER BY name", params![])
     }
 
     /// Every permission, sorted by name, with the roles that cover it.
     pub fn list_permissions(&self) -> Result<Vec<Permission>> {
         let grants = self.all_grants()?;
-        let mut stmt = self.tx.prepare(
+        self.query_all(
             "SELECT name, description, created_at, public_id FROM permissions ORDER BY name",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            let name: String = r.get(0)?;
-            Ok(Permission {
-                id: r.get(3)?,
-                roles: roles_covering(&grants, &name),
-                name,
-                description: r.get(1)?,
-                created_at: from_unix(r.get(2)?),
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            params![],
+        )?
+        .iter()
+        .map(|row| permission_from_row(row, &grants))
+        .collect()
     }
 
     /// Removes a permission. Roles that grant it by name block removal unless `force`,
@@ -121,14 +93,11 @@ impl Tx<'_> {
     /// [`Error::InUse`] naming the roles, without `force`.
     pub fn delete_permission(&self, name: &str, force: bool) -> Result<Vec<String>> {
         self.require_permission(name)?;
-        let holders: Vec<String> = {
-            let mut stmt = self.tx.prepare(
-                "SELECT r.name FROM role_grants g JOIN roles r ON r.id = g.role_id
-                 WHERE g.pattern = ?1 ORDER BY r.name",
-            )?;
-            let rows = stmt.query_map([name], |r| r.get(0))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
+        let holders = self.strings(
+            "SELECT r.name FROM role_grants g JOIN roles r ON r.id = g.role_id
+             WHERE g.pattern = ?1 ORDER BY r.name",
+            params![name],
+        )?;
         if !holders.is_empty() && !force {
             return Err(Error::InUse {
                 kind: Entity::Permission,
@@ -136,16 +105,14 @@ impl Tx<'_> {
                 holders: vec![format!("role(s) {}", holders.join(", "))],
             });
         }
-        self.tx
-            .execute("DELETE FROM role_grants WHERE pattern = ?1", [name])?;
-        self.tx
-            .execute("DELETE FROM permissions WHERE name = ?1", [name])?;
+        self.exec("DELETE FROM role_grants WHERE pattern = ?1", params![name])?;
+        self.exec("DELETE FROM permissions WHERE name = ?1", params![name])?;
         Ok(holders)
     }
 
     /// Changes a permission's description.
     pub fn update_permission_description(&self, name: &str, description: &str) -> Result<()> {
-        self.tx.execute(
+        self.exec(
             "UPDATE permissions SET description = ?2 WHERE name = ?1",
             params![name, description],
         )?;
@@ -154,7 +121,7 @@ impl Tx<'_> {
 
     /// Changes a role's description.
     pub fn update_role_description(&self, role: &Role, description: &str) -> Result<()> {
-        self.tx.execute(
+        self.exec(
             "UPDATE roles SET description = ?2 WHERE id = ?1",
             params![role.row, description],
         )?;
@@ -166,7 +133,7 @@ impl Tx<'_> {
     /// # Errors
     /// [`Error::Conflict`] if a role of that name (case-insensitive) exists.
     pub fn insert_role(&self, name: &str, description: &str) -> Result<Role> {
-        let inserted = self.tx.execute(
+        let inserted = self.exec(
             "INSERT INTO roles (public_id, name, description, created_at)
              VALUES (?4, ?1, ?2, ?3) ON CONFLICT (name) DO NOTHING",
             params![
@@ -194,10 +161,9 @@ impl Tx<'_> {
             "{ROLE_SELECT} WHERE r.name = ?1 OR r.public_id = ?1 ORDER BY r.name = ?1 DESC LIMIT 1"
         );
         let found = self
-            .tx
-            .prepare_cached(&sql)?
-            .query_row([name], role_from_row)
-            .optional()?;
+            .query_opt(&sql, params![name])?
+            .map(|row| role_from_row(&row))
+            .transpose()?;
         match found {
             Some(role) => Ok(role),
             None => {
@@ -213,17 +179,16 @@ impl Tx<'_> {
     }
 
     fn role_names(&self) -> Result<Vec<String>> {
-        let mut stmt = self.tx.prepare("SELECT name FROM roles ORDER BY name")?;
-        let names = stmt.query_map([], |r| r.get(0))?;
-        Ok(names.collect::<rusqlite::Result<_>>()?)
+        self.strings("SELECT name FROM roles ORDER BY name", params![])
     }
 
     /// Every role, sorted by name.
     pub fn list_roles(&self) -> Result<Vec<Role>> {
         let sql = format!("{ROLE_SELECT} ORDER BY r.name");
-        let mut stmt = self.tx.prepare(&sql)?;
-        let rows = stmt.query_map([], role_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.query_all(&sql, params![])?
+            .iter()
+            .map(role_from_row)
+            .collect()
     }
 
     /// Removes a role. Holders block removal unless `force`, which takes it from them.
@@ -244,8 +209,7 @@ impl Tx<'_> {
                 holders,
             });
         }
-        self.tx
-            .execute("DELETE FROM roles WHERE id = ?1", [role.row])?;
+        self.exec("DELETE FROM roles WHERE id = ?1", params![role.row])?;
         Ok(())
     }
 
@@ -258,7 +222,7 @@ impl Tx<'_> {
         if !rules::is_wildcard(pattern) {
             self.require_permission(pattern)?;
         }
-        Ok(self.tx.execute(
+        Ok(self.exec(
             "INSERT INTO role_grants (role_id, pattern) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
             params![role.row, pattern],
         )? > 0)
@@ -266,7 +230,7 @@ impl Tx<'_> {
 
     /// Takes `pattern` from `role`. Returns false if the role did not have it.
     pub fn revoke_from_role(&self, role: &Role, pattern: &str) -> Result<bool> {
-        Ok(self.tx.execute(
+        Ok(self.exec(
             "DELETE FROM role_grants WHERE role_id = ?1 AND pattern = ?2",
             params![role.row, pattern],
         )? > 0)
@@ -280,7 +244,7 @@ impl Tx<'_> {
         } else {
             "DELETE FROM client_roles WHERE client_id = ?1 AND role_id = ?2"
         };
-        Ok(self.tx.execute(sql, params![client.row, role.row])? > 0)
+        Ok(self.exec(sql, params![client.row, role.row])? > 0)
     }
 
     /// Gives `role` to a user (`held`) or takes it away. Returns whether anything changed.
@@ -290,7 +254,7 @@ impl Tx<'_> {
         } else {
             "DELETE FROM user_roles WHERE user_id = ?1 AND role_id = ?2"
         };
-        Ok(self.tx.execute(sql, params![user.row, role.row])? > 0)
+        Ok(self.exec(sql, params![user.row, role.row])? > 0)
     }
 
     /// The grant patterns of the roles a client holds (the client's keys act with them).
@@ -312,9 +276,7 @@ impl Tx<'_> {
     }
 
     fn holder_grants(&self, sql: &str, id: i64) -> Result<Vec<String>> {
-        let mut stmt = self.tx.prepare_cached(sql)?;
-        let rows = stmt.query_map([id], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.strings(sql, params![id])
     }
 
     /// The defined permissions that `grants` cover, sorted.
@@ -331,33 +293,54 @@ impl Tx<'_> {
 
     /// (role name, grant pattern) for every grant.
     fn all_grants(&self) -> Result<Vec<(String, String)>> {
-        let mut stmt = self.tx.prepare(
+        self.query_all(
             "SELECT r.name, g.pattern FROM role_grants g JOIN roles r ON r.id = g.role_id ORDER BY r.name",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            params![],
+        )?
+        .iter()
+        .map(|r| Ok((r.get(0)?, r.get(1)?)))
+        .collect()
+    }
+
+    /// The first column of every row of a query, as text.
+    fn strings(&self, sql: &str, params: &[&dyn super::sql::Param]) -> Result<Vec<String>> {
+        self.query_all(sql, params)?
+            .iter()
+            .map(|r| r.get(0))
+            .collect()
     }
 }
 
 const ROLE_SELECT: &str = "SELECT r.id, r.public_id, r.name, r.description, r.created_at,
     (SELECT json_group_array(pattern) FROM
-        (SELECT pattern FROM role_grants WHERE role_id = r.id ORDER BY pattern)),
+        (SELECT pattern FROM role_grants WHERE role_id = r.id ORDER BY pattern) AS s),
     (SELECT json_group_array(name) FROM (SELECT c.name FROM client_roles h
-        JOIN clients c ON c.id = h.client_id WHERE h.role_id = r.id ORDER BY c.name)),
+        JOIN clients c ON c.id = h.client_id WHERE h.role_id = r.id ORDER BY c.name) AS s),
     (SELECT json_group_array(email) FROM (SELECT u.email FROM user_roles h
-        JOIN users u ON u.id = h.user_id WHERE h.role_id = r.id ORDER BY u.email))
+        JOIN users u ON u.id = h.user_id WHERE h.role_id = r.id ORDER BY u.email) AS s)
     FROM roles r";
 
-fn role_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Role> {
+fn permission_from_row(r: &Row, grants: &[(String, String)]) -> Result<Permission> {
+    let name: String = r.get(0)?;
+    Ok(Permission {
+        id: r.get(3)?,
+        roles: roles_covering(grants, &name),
+        name,
+        description: r.get(1)?,
+        created_at: from_unix(r.get(2)?),
+    })
+}
+
+fn role_from_row(r: &Row) -> Result<Role> {
     Ok(Role {
         row: r.get(0)?,
         id: r.get(1)?,
         name: r.get(2)?,
         description: r.get(3)?,
         created_at: from_unix(r.get(4)?),
-        permissions: json_list(r.get_ref(5)?.as_str()?),
-        clients: json_list(r.get_ref(6)?.as_str()?),
-        users: json_list(r.get_ref(7)?.as_str()?),
+        permissions: json_list(&r.get::<String>(5)?),
+        clients: json_list(&r.get::<String>(6)?),
+        users: json_list(&r.get::<String>(7)?),
     })
 }
 

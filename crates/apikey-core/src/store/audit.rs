@@ -6,11 +6,11 @@
 //! removing or reordering an event breaks every hash after it.
 
 use jiff::Timestamp;
-use rusqlite::{OptionalExtension, Row, params};
 use serde::Serialize;
 use serde_json::Value;
 
 use super::Tx;
+use super::sql::{Row, params};
 use crate::error::{Error, Result};
 use crate::model::AuditEvent;
 use crate::ops::Action;
@@ -58,7 +58,7 @@ fn event_hash(
     crate::secret::sha256_hex(&canonical)
 }
 
-fn event_from_row(r: &Row<'_>) -> rusqlite::Result<AuditEvent> {
+fn event_from_row(r: &Row) -> Result<AuditEvent> {
     let details: String = r.get(5)?;
     Ok(AuditEvent {
         seq: r.get(0)?,
@@ -81,13 +81,12 @@ impl Tx<'_> {
         let last: Option<(i64, String)> = match cached {
             Some(head) => Some(head),
             None => self
-                .tx
-                .query_row(
+                .query_opt(
                     "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1",
-                    [],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?,
+                    params![],
+                )?
+                .map(|r| Ok::<_, Error>((r.get(0)?, r.get(1)?)))
+                .transpose()?,
         };
         let (seq, prev) = match last {
             Some((seq, hash)) => (seq + 1, hash),
@@ -99,12 +98,11 @@ impl Tx<'_> {
             detail: e.to_string(),
         })?;
         let hash = event_hash(seq, at, self.actor, action, target, &details, &prev);
-        self.tx
-            .prepare_cached(
-                "INSERT INTO audit_events (seq, at, actor, action, target, details, prev_hash, hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?
-            .execute(params![seq, at, self.actor, action, target, details, prev, hash])?;
+        self.exec(
+            "INSERT INTO audit_events (seq, at, actor, action, target, details, prev_hash, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![seq, at, self.actor, action, target, details, prev, hash],
+        )?;
         *self.audit_head.borrow_mut() = Some((seq, hash));
         Ok(())
     }
@@ -114,24 +112,30 @@ impl Tx<'_> {
     /// at or after `since`, looking back through at most `max_scan` such events of any
     /// email (the log is read newest first through the action index).
     pub fn login_failures(&self, email: &str, since: i64, max_scan: usize) -> Result<Vec<i64>> {
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT at, target, json_extract(details, '$.reason') FROM audit_events
-             WHERE action = ?1 ORDER BY seq DESC",
-        )?;
-        let mut rows = stmt.query([Action::UserLoginFailed.as_str()])?;
         let mut times = Vec::new();
-        for _ in 0..max_scan {
-            let Some(row) = rows.next()? else { break };
-            let at: i64 = row.get(0)?;
-            if at < since {
-                break;
-            }
-            let target: String = row.get(1)?;
-            let reason: Option<String> = row.get(2)?;
-            if target == email && reason.as_deref() != Some("locked") {
-                times.push(at);
-            }
-        }
+        let mut scanned = 0;
+        self.query_each(
+            "SELECT at, target, details FROM audit_events WHERE action = ?1 ORDER BY seq DESC",
+            params![Action::UserLoginFailed.as_str()],
+            |row| {
+                let at: i64 = row.get(0)?;
+                if scanned == max_scan || at < since {
+                    return Ok(false);
+                }
+                scanned += 1;
+                let target: String = row.get(1)?;
+                if target == email {
+                    // The reason is read here, not with SQL's JSON functions, which the
+                    // two engines spell differently.
+                    let details: Value =
+                        serde_json::from_str(&row.get::<String>(2)?).unwrap_or(Value::Null);
+                    if details.get("reason").and_then(Value::as_str) != Some("locked") {
+                        times.push(at);
+                    }
+                }
+                Ok(true)
+            },
+        )?;
         Ok(times)
     }
 
@@ -147,32 +151,28 @@ impl Tx<'_> {
             .action
             .as_ref()
             .map(|a| format!("{}.", a.trim_end_matches('.')));
-        let mut stmt = self.tx.prepare(
+        self.query_each(
             "SELECT * FROM (
                 SELECT seq, at, actor, action, target, details, prev_hash, hash FROM audit_events
-                WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR actor = ?2)
-                  AND (?3 IS NULL OR action = ?3 OR substr(action, 1, length(?4)) = ?4) AND (?5 IS NULL OR target = ?5)
-                ORDER BY seq DESC LIMIT ?6)
+                WHERE (CAST(?1 AS BIGINT) IS NULL OR at >= ?1) AND (CAST(?2 AS TEXT) IS NULL OR actor = ?2)
+                  AND (CAST(?3 AS TEXT) IS NULL OR action = ?3
+                       OR substr(action, 1, length(CAST(?4 AS TEXT))) = ?4)
+                  AND (CAST(?5 AS TEXT) IS NULL OR target = ?5)
+                ORDER BY seq DESC LIMIT ?6) AS recent
              ORDER BY seq",
-        )?;
-        let limit = filter
-            .limit
-            .map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
-        let rows = stmt.query_map(
             params![
                 filter.since.map(|t| t.as_second()),
                 filter.actor,
                 filter.action,
                 action_family,
                 filter.target,
-                limit
+                filter.limit.unwrap_or(u64::MAX)
             ],
-            event_from_row,
-        )?;
-        for event in rows {
-            f(event?)?;
-        }
-        Ok(())
+            |row| {
+                f(event_from_row(&row)?)?;
+                Ok(true)
+            },
+        )
     }
 
     /// The stored hash of event `seq`, if there is such an event.
@@ -180,57 +180,63 @@ impl Tx<'_> {
     /// # Errors
     /// Store failures.
     pub fn audit_event_hash(&self, seq: i64) -> Result<Option<String>> {
-        Ok(self
-            .tx
-            .query_row(
-                "SELECT CAST(hash AS TEXT) FROM audit_events WHERE seq = ?1",
-                [seq],
-                |r| r.get(0),
-            )
-            .optional()?)
+        self.query_opt(
+            "SELECT CAST(hash AS TEXT) FROM audit_events WHERE seq = ?1",
+            params![seq],
+        )?
+        .map(|r| r.get(0))
+        .transpose()
     }
 
     /// Checks the whole chain. Returns the number of events and the head hash, or the
     /// first break.
     pub fn verify_audit_chain(&self) -> Result<std::result::Result<(i64, String), ChainBreak>> {
-        let mut stmt = self.tx.prepare(
+        let mut expected_seq = 1;
+        let mut prev = GENESIS_HASH.to_owned();
+        let mut found = None;
+        self.query_each(
             // CAST: a row edited to hold another type must read as a mismatch, not fail.
-            "SELECT seq, CAST(at AS INTEGER), CAST(actor AS TEXT), CAST(action AS TEXT),
+            "SELECT seq, CAST(at AS BIGINT), CAST(actor AS TEXT), CAST(action AS TEXT),
                     CAST(target AS TEXT), CAST(details AS TEXT), CAST(prev_hash AS TEXT),
                     CAST(hash AS TEXT)
              FROM audit_events ORDER BY seq",
+            params![],
+            |r| {
+                let seq: i64 = r.get(0)?;
+                let mut broken = |problem: String| {
+                    found = Some(ChainBreak { seq, problem });
+                    Ok(false)
+                };
+                if seq != expected_seq {
+                    return broken(format!(
+                        "expected event #{expected_seq} next, found #{seq}: events were removed or renumbered"
+                    ));
+                }
+                let stored_prev: String = r.get(6)?;
+                if stored_prev != prev {
+                    return broken("it does not link to the event before it".into());
+                }
+                let hash = event_hash(
+                    seq,
+                    r.get(1)?,
+                    &r.get::<String>(2)?,
+                    &r.get::<String>(3)?,
+                    &r.get::<String>(4)?,
+                    &r.get::<String>(5)?,
+                    &stored_prev,
+                );
+                let stored_hash: String = r.get(7)?;
+                if stored_hash != hash {
+                    return broken("its content does not match its hash: it was altered".into());
+                }
+                prev = stored_hash;
+                expected_seq += 1;
+                Ok(true)
+            },
         )?;
-        let mut rows = stmt.query([])?;
-        let mut expected_seq = 1;
-        let mut prev = GENESIS_HASH.to_owned();
-        while let Some(r) = rows.next()? {
-            let seq: i64 = r.get(0)?;
-            let broken = |problem: String| Ok(Err(ChainBreak { seq, problem }));
-            if seq != expected_seq {
-                return broken(format!(
-                    "expected event #{expected_seq} next, found #{seq}: events were removed or renumbered"
-                ));
-            }
-            let stored_prev: String = r.get(6)?;
-            if stored_prev != prev {
-                return broken("it does not link to the event before it".into());
-            }
-            let hash = event_hash(
-                seq,
-                r.get(1)?,
-                &r.get::<_, String>(2)?,
-                &r.get::<_, String>(3)?,
-                &r.get::<_, String>(4)?,
-                &r.get::<_, String>(5)?,
-                &stored_prev,
-            );
-            let stored_hash: String = r.get(7)?;
-            if stored_hash != hash {
-                return broken("its content does not match its hash: it was altered".into());
-            }
-            prev = stored_hash;
-            expected_seq += 1;
-        }
-        Ok(Ok((expected_seq - 1, prev)))
+        Ok(match found {
+            Some(chain_break) => Err(chain_break),
+            None => Ok((expected_seq - 1, prev)),
+        })
     }
 }

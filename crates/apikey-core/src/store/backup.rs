@@ -6,13 +6,14 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::{Access, BUSY_TIMEOUT, SCHEMA_VERSION, Store};
+use super::{Access, BUSY_TIMEOUT, Engine, SCHEMA_VERSION, Store};
 use crate::error::{Error, Result};
 
 impl Store {
-    /// Writes a consistent copy of the store to `dest`, a new owner-only (0600) file,
-    /// with SQLite's online backup API. Other processes may keep writing meanwhile: the
-    /// copy is taken from one read snapshot in a single step. `dest` is a plain file
+    /// Writes a consistent copy of the store to `dest`, a new owner-only (0600) SQLite
+    /// file, with SQLite's online backup API (a PostgreSQL store is copied row by row
+    /// into a new SQLite store, see [`super::copy_store`]). Other processes may keep
+    /// writing meanwhile: the copy is taken from one read snapshot in a single step. `dest` is a plain file
     /// name (never an SQLite URI); anything there, a dangling symbolic link included, is
     /// refused, as are the store's own files. The copy is written to a temporary file
     /// beside `dest`, synced, and linked into place.
@@ -20,7 +21,7 @@ impl Store {
     /// # Errors
     /// [`Error::Conflict`] if `dest` exists; [`Error::Invalid`] for a link or one of the
     /// store's files; [`Error::Internal`] if it cannot be written.
-    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+    pub fn backup_to(&mut self, dest: &Path) -> Result<()> {
         if let Some(store) = self.path() {
             crate::files::refuse_store_file(&store, dest, "the backup")?;
         }
@@ -33,18 +34,38 @@ impl Store {
         })?;
         let temp = crate::files::temp_beside(dest, "backup");
         crate::files::create_new(&temp, 0o600).map_err(|e| Error::io(dest, e))?;
-        let copy = || -> rusqlite::Result<()> {
+        let copy = |store: &mut Store| -> Result<()> {
             let mut target = Connection::open_with_flags(
                 crate::files::sqlite_name(&temp),
                 OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )?;
-            rusqlite::backup::Backup::new(&self.conn, &mut target).and_then(|b| step_to_end(&b))?;
+            match &store.engine {
+                Engine::Sqlite(db) => rusqlite::backup::Backup::new(&db.conn, &mut target)
+                    .and_then(|b| step_to_end(&b))?,
+                Engine::Postgres(_) => {
+                    // An empty store in the file, then every row.
+                    target.execute_batch("PRAGMA journal_mode = WAL")?;
+                    for sql in super::sqlite::MIGRATIONS {
+                        target.execute_batch(sql)?;
+                    }
+                    target.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+                    target.close().map_err(|(_, e)| e)?;
+                    let mut copy = Store::open(&temp, Access::Existing)?;
+                    super::copy_store(store, &mut copy, false, &mut |_, _| {})?;
+                    drop(copy);
+                    target = Connection::open_with_flags(
+                        crate::files::sqlite_name(&temp),
+                        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                    )?;
+                    target.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+                }
+            }
             // A self-contained file: no WAL, so reading it (even read-only, even from
             // read-only media) leaves no -wal or -shm files beside it.
             target.pragma_update(None, "journal_mode", "DELETE")?;
-            target.close().map_err(|(_, e)| e)
+            target.close().map_err(|(_, e)| Error::from(e))
         };
-        let written = copy()
+        let written = copy(self)
             .map_err(|e| Error::Internal {
                 what: "cannot write the backup",
                 detail: format!("{}: {e}", dest.display()),
@@ -55,8 +76,7 @@ impl Store {
                     .map_err(|e| Error::io(dest, e))
             });
         if let Err(e) = written {
-            let _ = fs::remove_file(&temp);
-            let _ = fs::remove_file(crate::files::with_suffix(&temp, "-journal"));
+            super::sqlite::remove_with_side_files(&temp);
             return Err(e);
         }
         crate::files::move_into_place(&temp, dest, false, "the backup")
@@ -64,10 +84,11 @@ impl Store {
 
     /// Replaces the store's content with the backup at `src`, after checking that it is
     /// an intact apikey store this version can read ([`check_backup`]). The backup is
-    /// first copied into a new private file beside the store, checked again there (the
-    /// file read is the file checked) and migrated there; only then is the store
-    /// replaced, in one transaction of SQLite's backup API, so that processes that have
-    /// the store open see either the old content or the new, and a failure at any step
+    /// first copied into a new private file beside the store (in the temporary directory
+    /// for PostgreSQL), checked again there (the file read is the file checked) and
+    /// migrated there; only then is the store replaced, in one transaction (of SQLite's
+    /// backup API, or of a row copy into PostgreSQL), so that processes that have the
+    /// store open see either the old content or the new, and a failure at any step
     /// before leaves the store as it was.
     ///
     /// # Errors
@@ -75,15 +96,19 @@ impl Store {
     /// [`Error::Internal`] if the copy fails.
     pub fn restore_from(&mut self, src: &Path) -> Result<()> {
         check_backup(src)?;
-        let beside = self.path().unwrap_or_else(|| src.to_owned());
+        let beside = match (&self.engine, self.path()) {
+            (Engine::Sqlite(_), Some(path)) => path,
+            (Engine::Sqlite(_), None) => src.to_owned(),
+            (Engine::Postgres(_), _) => std::env::temp_dir().join("apikey-restore.db"),
+        };
         let staged = crate::files::temp_beside(&beside, "restore");
         let result = self.restore_through(src, &staged);
-        let _ = fs::remove_file(&staged);
-        for suffix in crate::files::SIDE_SUFFIXES {
-            let _ = fs::remove_file(crate::files::with_suffix(&staged, suffix));
-        }
+        super::sqlite::remove_with_side_files(&staged);
         result?;
-        self.prepare(Access::Existing)
+        match &mut self.engine {
+            Engine::Sqlite(db) => db.prepare(Access::Existing),
+            Engine::Postgres(_) => Ok(()),
+        }
     }
 
     fn restore_through(&mut self, src: &Path, staged: &Path) -> Result<()> {
@@ -114,11 +139,16 @@ impl Store {
             )),
             other => other,
         })?;
-        let migrated = Store::open(staged, Access::Existing)?;
+        let mut migrated = Store::open(staged, Access::Existing)?;
         migrated.checkpoint();
-        rusqlite::backup::Backup::new(&migrated.conn, &mut self.conn)
-            .and_then(|b| step_to_end(&b))
-            .map_err(failed)
+        match (&migrated.engine, &mut self.engine) {
+            (Engine::Sqlite(from), Engine::Sqlite(to)) => {
+                rusqlite::backup::Backup::new(&from.conn, &mut to.conn)
+                    .and_then(|b| step_to_end(&b))
+                    .map_err(failed)
+            }
+            _ => super::copy_store(&mut migrated, self, true, &mut |_, _| {}).map(drop),
+        }
     }
 }
 
@@ -230,7 +260,7 @@ fn schema_of(conn: &Connection) -> rusqlite::Result<Vec<(String, String, String)
 /// The schema the migrations up to `version` create, as [`schema_of`] lists it.
 fn reference_schema(version: i64) -> rusqlite::Result<Vec<(String, String, String)>> {
     let conn = Connection::open_in_memory()?;
-    for sql in super::MIGRATIONS
+    for sql in super::sqlite::MIGRATIONS
         .iter()
         .take(usize::try_from(version).unwrap_or(0))
     {

@@ -1,8 +1,7 @@
 //! SQL for the `clients` table.
 
-use rusqlite::{OptionalExtension, Row, params};
-
 use super::Tx;
+use super::sql::{Row, params};
 use crate::error::{Entity, Error, Result};
 use crate::model::{Client, KeyCounts, Status};
 use crate::time::from_unix;
@@ -11,7 +10,7 @@ use crate::time::from_unix;
 const CLIENT_COLUMNS: &str =
     "c.id, c.public_id, c.name, c.description, c.disabled, c.created_at, c.updated_at,
     (SELECT json_group_array(name) FROM (SELECT r.name FROM client_roles cr
-        JOIN roles r ON r.id = cr.role_id WHERE cr.client_id = c.id ORDER BY r.name))";
+        JOIN roles r ON r.id = cr.role_id WHERE cr.client_id = c.id ORDER BY r.name) AS s)";
 
 /// Matches `?2` as the client's name (case-insensitive) or its public id; a name wins.
 const BY_NAME_OR_ID: &str = "c.name = ?2 OR c.public_id = ?2 ORDER BY c.name = ?2 DESC LIMIT 1";
@@ -22,21 +21,21 @@ const COUNT_COLUMNS: &str = "(SELECT count(*) FROM api_keys k WHERE k.client_id 
         AND k.disabled = 0 AND c.disabled = 0),
     (SELECT count(*) FROM api_keys k WHERE k.client_id = c.id)";
 
-fn client_from_row(row: &Row<'_>) -> rusqlite::Result<Client> {
+fn client_from_row(row: &Row) -> Result<Client> {
     Ok(Client {
         row: row.get(0)?,
         id: row.get(1)?,
         name: row.get(2)?,
         description: row.get(3)?,
-        status: if row.get::<_, bool>(4)? {
+        status: if row.get::<bool>(4)? {
             Status::Disabled
         } else {
             Status::Active
         },
         created_at: from_unix(row.get(5)?),
         updated_at: from_unix(row.get(6)?),
-        roles: super::json_list(row.get_ref(7)?.as_str()?),
-        keys: match row.as_ref().column_count() {
+        roles: super::json_list(&row.get::<String>(7)?),
+        keys: match row.len() {
             10 => Some(KeyCounts {
                 active_keys: row.get(8)?,
                 total_keys: row.get(9)?,
@@ -59,7 +58,7 @@ impl Tx<'_> {
             });
         }
         let now = self.now.as_second();
-        self.tx.execute(
+        self.exec(
             "INSERT INTO clients (public_id, name, description, created_at, updated_at)
              VALUES (?4, ?1, ?2, ?3, ?3)",
             params![name, description, now, crate::secret::generate_id()?],
@@ -70,11 +69,9 @@ impl Tx<'_> {
     /// Looks a client up by name (case-insensitive) or public id.
     pub fn find_client(&self, name: &str) -> Result<Option<Client>> {
         let sql = format!("SELECT {CLIENT_COLUMNS} FROM clients c WHERE {BY_NAME_OR_ID}");
-        Ok(self
-            .tx
-            .prepare_cached(&sql)?
-            .query_row(params![self.now.as_second(), name], client_from_row)
-            .optional()?)
+        self.query_opt(&sql, params![self.now.as_second(), name])?
+            .map(|row| client_from_row(&row))
+            .transpose()
     }
 
     /// Like [`Tx::find_client`], but a missing client is an error.
@@ -94,10 +91,9 @@ impl Tx<'_> {
         let sql = format!(
             "SELECT {CLIENT_COLUMNS}, {COUNT_COLUMNS} FROM clients c WHERE {BY_NAME_OR_ID}"
         );
-        self.tx
-            .prepare_cached(&sql)?
-            .query_row(params![self.now.as_second(), name], client_from_row)
-            .optional()?
+        self.query_opt(&sql, params![self.now.as_second(), name])?
+            .map(|row| client_from_row(&row))
+            .transpose()?
             .ok_or_else(|| Error::not_found(Entity::Client, name))
     }
 
@@ -106,9 +102,8 @@ impl Tx<'_> {
     /// # Errors
     /// Store failures.
     pub fn client_count(&self) -> Result<u64> {
-        Ok(self
-            .tx
-            .query_row("SELECT count(*) FROM clients", [], |r| r.get(0))?)
+        self.query_one("SELECT count(*) FROM clients", params![])?
+            .get(0)
     }
 
     /// The number of keys of any status a client has.
@@ -116,15 +111,16 @@ impl Tx<'_> {
     /// # Errors
     /// Store failures.
     pub fn count_keys(&self, client_id: i64) -> Result<u64> {
-        Ok(self
-            .tx
-            .prepare_cached("SELECT count(*) FROM api_keys WHERE client_id = ?1")?
-            .query_row([client_id], |r| r.get(0))?)
+        self.query_one(
+            "SELECT count(*) FROM api_keys WHERE client_id = ?1",
+            params![client_id],
+        )?
+        .get(0)
     }
 
     /// Lists clients by name, with key counts; `search` keeps those whose name or description contains it,
     /// ignoring case (Unicode-aware, so it is done here rather than by SQLite's ASCII-only
-    /// `LIKE`).
+    /// `LIKE`, and alike on both engines).
     pub fn list_clients(&self, search: Option<&str>) -> Result<Vec<Client>> {
         let mut clients = Vec::new();
         self.for_each_client(search, |client| {
@@ -142,11 +138,9 @@ impl Tx<'_> {
     ) -> Result<()> {
         let sql =
             format!("SELECT {CLIENT_COLUMNS}, {COUNT_COLUMNS} FROM clients c ORDER BY c.name");
-        let mut stmt = self.tx.prepare(&sql)?;
-        let rows = stmt.query_map(params![self.now.as_second()], client_from_row)?;
         let needle = search.map(str::to_lowercase);
-        for client in rows {
-            let client = client?;
+        self.query_each(&sql, params![self.now.as_second()], |row| {
+            let client = client_from_row(&row)?;
             let keep = needle.as_deref().is_none_or(|n| {
                 client.name.to_lowercase().contains(n)
                     || client.description.to_lowercase().contains(n)
@@ -154,8 +148,8 @@ impl Tx<'_> {
             if keep {
                 f(client)?;
             }
-        }
-        Ok(())
+            Ok(true)
+        })
     }
 
     /// Changes a client's description and/or name. Returns the updated client.
@@ -177,7 +171,7 @@ impl Tx<'_> {
                 client.name
             )));
         }
-        self.tx.execute(
+        self.exec(
             "UPDATE clients SET description = coalesce(?2, description), name = coalesce(?3, name),
                  updated_at = ?4 WHERE id = ?1",
             params![client.row, description, rename, self.now.as_second()],
@@ -187,7 +181,7 @@ impl Tx<'_> {
 
     /// Disables or enables a client. Returns the updated client.
     pub fn set_client_disabled(&self, client: &Client, disabled: bool) -> Result<Client> {
-        self.tx.execute(
+        self.exec(
             "UPDATE clients SET disabled = ?2, updated_at = ?3 WHERE id = ?1",
             params![client.row, disabled, self.now.as_second()],
         )?;
@@ -196,8 +190,7 @@ impl Tx<'_> {
 
     /// Deletes a client and (by cascade) its keys.
     pub fn delete_client(&self, client: &Client) -> Result<()> {
-        self.tx
-            .execute("DELETE FROM clients WHERE id = ?1", [client.row])?;
+        self.exec("DELETE FROM clients WHERE id = ?1", params![client.row])?;
         Ok(())
     }
 }

@@ -3,13 +3,12 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use jiff::Timestamp;
-use rusqlite::{OptionalExtension, Row, params};
-
 use super::Tx;
-use crate::error::{Entity, Error, Result};
+use super::sql::{Row, params};
+use crate::error::{DbError, Entity, Error, Result};
 use crate::model::{ApiKey, Client, KeyStatus, RateLimit, Status};
 use crate::time::from_unix;
+use jiff::Timestamp;
 
 /// The derived status as SQL, given `?1` = now (Unix seconds). Must agree with
 /// [`KeyStatus`]'s documented precedence: revoked, expired, disabled, active.
@@ -28,16 +27,17 @@ const LIVE_SQL: &str = "k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expi
 fn key_filter_sql(filter: &KeyFilter) -> String {
     // A plain `k.client_id = ?2` lets SQLite use the index; `?2 IS NULL OR ...`
     // would scan every key for every client (apply walks all clients).
+    // The CASTs give PostgreSQL the type of a parameter it cannot infer from `IS NULL`.
     let client_clause = if filter.client_id.is_some() {
         "k.client_id = ?2"
     } else {
-        "?2 IS NULL"
+        "CAST(?2 AS BIGINT) IS NULL"
     };
     format!(
-        "{client_clause} AND (?3 IS NULL OR ({STATUS_SQL}) = ?3)
+        "{client_clause} AND (CAST(?3 AS TEXT) IS NULL OR ({STATUS_SQL}) = ?3)
            AND (?6 = 0 OR ({LIVE_SQL}))
-           AND (?4 IS NULL OR (k.expires_at IS NOT NULL AND k.expires_at <= ?4))
-           AND (?5 IS NULL OR coalesce(k.last_used_at, k.created_at) <= ?5)"
+           AND (CAST(?4 AS BIGINT) IS NULL OR (k.expires_at IS NOT NULL AND k.expires_at <= ?4))
+           AND (CAST(?5 AS BIGINT) IS NULL OR coalesce(k.last_used_at, k.created_at) <= ?5)"
     )
 }
 
@@ -66,18 +66,18 @@ static KEY_BY_HASH: LazyLock<String> = LazyLock::new(|| {
     format!(
         "SELECT {}, c.disabled, c.id, c.public_id,
              (SELECT json_group_array(name) FROM (SELECT r.name FROM client_roles cr
-                 JOIN roles r ON r.id = cr.role_id WHERE cr.client_id = c.id ORDER BY r.name)),
+                 JOIN roles r ON r.id = cr.role_id WHERE cr.client_id = c.id ORDER BY r.name) AS s),
              (SELECT json_group_array(pattern) FROM (SELECT DISTINCT g.pattern
                  FROM client_roles h JOIN role_grants g ON g.role_id = h.role_id
-                 WHERE h.client_id = c.id ORDER BY g.pattern))
+                 WHERE h.client_id = c.id ORDER BY g.pattern) AS s)
          FROM api_keys k JOIN clients c ON c.id = k.client_id
          WHERE k.secret_sha256 = ?2",
         *KEY_COLUMNS
     )
 });
 
-fn key_from_row(row: &Row<'_>) -> rusqlite::Result<ApiKey> {
-    let status = match row.get_ref(5)?.as_str()? {
+fn key_from_row(row: &Row) -> Result<ApiKey> {
+    let status = match row.get::<String>(5)?.as_str() {
         "revoked" => KeyStatus::Revoked,
         "expired" => KeyStatus::Expired,
         "disabled" => KeyStatus::Disabled,
@@ -87,21 +87,16 @@ fn key_from_row(row: &Row<'_>) -> rusqlite::Result<ApiKey> {
     // be taken for "any address".
     // The message names the key and the column, so that the row can be found.
     fn json_column<T: serde::de::DeserializeOwned>(
-        row: &Row<'_>,
+        row: &Row,
         index: usize,
         column: &str,
-    ) -> rusqlite::Result<T> {
+    ) -> Result<T> {
         let text: String = row.get(index)?;
         serde_json::from_str(&text).map_err(|e| {
             let id: String = row.get(0).unwrap_or_default();
-            let message = format!(
+            Error::from(DbError::Decode(format!(
                 "key {id}'s stored {column} does not parse ({e}); the key is refused: fix the row or restore a backup"
-            );
-            rusqlite::Error::FromSqlConversionFailure(
-                index,
-                rusqlite::types::Type::Text,
-                message.into(),
-            )
+            )))
         })
     }
     Ok(ApiKey {
@@ -112,21 +107,18 @@ fn key_from_row(row: &Row<'_>) -> rusqlite::Result<ApiKey> {
         hint: row.get(4)?,
         status,
         created_at: from_unix(row.get(6)?),
-        expires_at: row.get::<_, Option<i64>>(7)?.map(from_unix),
-        revoked_at: row.get::<_, Option<i64>>(8)?.map(from_unix),
+        expires_at: row.get::<Option<i64>>(7)?.map(from_unix),
+        revoked_at: row.get::<Option<i64>>(8)?.map(from_unix),
         revoked_reason: row.get(9)?,
         disabled: row.get(10)?,
         use_count: row.get(11)?,
         max_uses: row.get(12)?,
-        last_used_at: row.get::<_, Option<i64>>(13)?.map(from_unix),
+        last_used_at: row.get::<Option<i64>>(13)?.map(from_unix),
         allowed_ips: json_column(row, 14, "allowed_ips")?,
         metadata: json_column(row, 15, "metadata")?,
         rotated_from: row.get(16)?,
         imported: row.get(17)?,
-        rate_limit: match (
-            row.get::<_, Option<u64>>(18)?,
-            row.get::<_, Option<u64>>(19)?,
-        ) {
+        rate_limit: match (row.get::<Option<u64>>(18)?, row.get::<Option<u64>>(19)?) {
             (Some(limit), Some(window_secs)) => Some(RateLimit { limit, window_secs }),
             _ => None,
         },
@@ -201,16 +193,13 @@ impl Tx<'_> {
     /// # Errors
     /// [`Error::Conflict`] if the hash is already stored (an imported key given twice).
     pub fn insert_key(&self, client: &Client, new: &NewKeyRow) -> Result<ApiKey> {
-        let inserted = self
-            .tx
-            .prepare_cached(
-                "INSERT INTO api_keys (id, client_id, secret_sha256, prefix, hint, label, created_at,
+        let inserted = self.exec(
+            "INSERT INTO api_keys (id, client_id, secret_sha256, prefix, hint, label, created_at,
                      expires_at, max_uses, allowed_ips, metadata, rotated_from, imported,
                      rate_limit, rate_window_secs)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
                  ON CONFLICT (secret_sha256) DO NOTHING",
-            )?
-            .execute(params![
+            params![
                 new.id,
                 client.row,
                 new.sha256,
@@ -226,7 +215,8 @@ impl Tx<'_> {
                 new.imported,
                 new.rate_limit.map(|r| r.limit),
                 new.rate_limit.map(|r| r.window_secs),
-            ])?;
+            ],
+        )?;
         if inserted == 0 {
             return Err(Error::conflict("this key is already stored"));
         }
@@ -266,10 +256,9 @@ impl Tx<'_> {
             "SELECT {} FROM api_keys k JOIN clients c ON c.id = k.client_id WHERE k.id = ?2",
             *KEY_COLUMNS
         );
-        self.tx
-            .prepare_cached(&sql)?
-            .query_row(params![self.now.as_second(), id], key_from_row)
-            .optional()?
+        self.query_opt(&sql, params![self.now.as_second(), id])?
+            .map(|row| key_from_row(&row))
+            .transpose()?
             .ok_or_else(|| Error::not_found(Entity::Key, id))
     }
 
@@ -302,14 +291,15 @@ impl Tx<'_> {
         Ok(keys)
     }
 
-    /// How many keys [`Tx::list_keys`] would return, counted by SQLite.
+    /// How many keys [`Tx::list_keys`] would return, counted by the store.
     pub fn count_matching_keys(&self, filter: &KeyFilter) -> Result<u64> {
         let sql = format!(
             "SELECT count(*) FROM api_keys k JOIN clients c ON c.id = k.client_id WHERE {}",
             key_filter_sql(filter)
         );
         let (live, expiring, unused) = filter_params(filter);
-        Ok(self.tx.prepare_cached(&sql)?.query_row(
+        self.query_one(
+            &sql,
             params![
                 self.now.as_second(),
                 filter.client_id,
@@ -318,8 +308,8 @@ impl Tx<'_> {
                 unused,
                 live,
             ],
-            |r| r.get(0),
-        )?)
+        )?
+        .get(0)
     }
 
     fn keys_where(
@@ -336,9 +326,10 @@ impl Tx<'_> {
             key_filter_sql(filter)
         );
         let (live, expiring, unused) = filter_params(filter);
-        let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
-        let mut stmt = self.tx.prepare_cached(&sql)?;
-        let rows = stmt.query_map(
+        // No limit is the largest one (PostgreSQL refuses SQLite's `LIMIT -1`).
+        let limit = limit.unwrap_or(u64::MAX);
+        self.query_each(
+            &sql,
             params![
                 self.now.as_second(),
                 filter.client_id,
@@ -348,42 +339,36 @@ impl Tx<'_> {
                 live,
                 limit,
             ],
-            key_from_row,
-        )?;
-        for key in rows {
-            f(key?)?;
-        }
-        Ok(())
+            |row| {
+                f(key_from_row(&row)?)?;
+                Ok(true)
+            },
+        )
     }
 
     /// Finds the key whose secret hashes to `sha256` (one lookup on a unique index).
     pub fn key_by_hash(&self, sha256: &str) -> Result<Option<VerifyRow>> {
-        Ok(self
-            .tx
-            .prepare_cached(&KEY_BY_HASH)?
-            .query_row(params![self.now.as_second(), sha256], |row| {
-                Ok(VerifyRow {
-                    key: key_from_row(row)?,
-                    client_disabled: row.get(20)?,
-                    client_row: row.get(21)?,
-                    client_id: row.get(22)?,
-                    client_roles: super::json_list(row.get_ref(23)?.as_str()?),
-                    client_grants: super::json_list(row.get_ref(24)?.as_str()?),
-                })
-            })
-            .optional()?)
+        let Some(row) = self.query_opt(&KEY_BY_HASH, params![self.now.as_second(), sha256])? else {
+            return Ok(None);
+        };
+        Ok(Some(VerifyRow {
+            key: key_from_row(&row)?,
+            client_disabled: row.get(20)?,
+            client_row: row.get(21)?,
+            client_id: row.get(22)?,
+            client_roles: super::json_list(&row.get::<String>(23)?),
+            client_grants: super::json_list(&row.get::<String>(24)?),
+        }))
     }
 
     /// The key that replaced `id` by rotation, if any.
     pub fn successor_of(&self, id: &str) -> Result<Option<String>> {
-        Ok(self
-            .tx
-            .query_row(
-                "SELECT id FROM api_keys WHERE rotated_from = ?1 LIMIT 1",
-                [id],
-                |r| r.get(0),
-            )
-            .optional()?)
+        self.query_opt(
+            "SELECT id FROM api_keys WHERE rotated_from = ?1 LIMIT 1",
+            params![id],
+        )?
+        .map(|r| r.get(0))
+        .transpose()
     }
 
     /// Records uses of uncapped keys, as (key id, count, last use): adds each count to
@@ -392,12 +377,14 @@ impl Tx<'_> {
     /// # Errors
     /// Store failures.
     pub fn record_uses(&self, uses: &[(&str, u64, Timestamp)]) -> Result<()> {
-        let mut stmt = self.tx.prepare_cached(
-            "UPDATE api_keys SET use_count = use_count + ?2,
-                 last_used_at = max(coalesce(last_used_at, 0), ?3) WHERE id = ?1",
-        )?;
         for (id, count, at) in uses {
-            stmt.execute(params![id, count, at.as_second()])?;
+            self.exec(
+                &format!(
+                    "UPDATE api_keys SET use_count = use_count + ?2, last_used_at = {} WHERE id = ?1",
+                    later_use("?3")
+                ),
+                params![id, count, at.as_second()],
+            )?;
         }
         Ok(())
     }
@@ -408,20 +395,20 @@ impl Tx<'_> {
     /// # Errors
     /// Store failures.
     pub fn record_capped_use(&self, id: &str, at: Timestamp) -> Result<bool> {
-        let changed = self
-            .tx
-            .prepare_cached(
-                "UPDATE api_keys SET use_count = use_count + 1,
-                     last_used_at = max(coalesce(last_used_at, 0), ?2)
+        let changed = self.exec(
+            &format!(
+                "UPDATE api_keys SET use_count = use_count + 1, last_used_at = {}
                  WHERE id = ?1 AND (max_uses IS NULL OR use_count < max_uses)",
-            )?
-            .execute(params![id, at.as_second()])?;
+                later_use("?2")
+            ),
+            params![id, at.as_second()],
+        )?;
         Ok(changed == 1)
     }
 
     /// Revokes a key now, with an optional reason.
     pub fn revoke_key(&self, id: &str, reason: Option<&str>) -> Result<ApiKey> {
-        self.tx.execute(
+        self.exec(
             "UPDATE api_keys SET revoked_at = ?2, revoked_reason = ?3 WHERE id = ?1",
             params![id, self.now.as_second(), reason],
         )?;
@@ -430,7 +417,7 @@ impl Tx<'_> {
 
     /// Disables or re-enables a key (reversible, unlike revocation).
     pub fn set_key_disabled(&self, id: &str, disabled: bool) -> Result<ApiKey> {
-        self.tx.execute(
+        self.exec(
             "UPDATE api_keys SET disabled = ?2 WHERE id = ?1",
             params![id, disabled],
         )?;
@@ -439,7 +426,7 @@ impl Tx<'_> {
 
     /// Sets or clears a key's rate limit.
     pub fn set_key_rate_limit(&self, id: &str, rate_limit: Option<RateLimit>) -> Result<ApiKey> {
-        self.tx.execute(
+        self.exec(
             "UPDATE api_keys SET rate_limit = ?2, rate_window_secs = ?3 WHERE id = ?1",
             params![
                 id,
@@ -452,10 +439,16 @@ impl Tx<'_> {
 
     /// Sets a key's expiry time.
     pub fn set_key_expiry(&self, id: &str, expires_at: Timestamp) -> Result<ApiKey> {
-        self.tx.execute(
+        self.exec(
             "UPDATE api_keys SET expires_at = ?2 WHERE id = ?1",
             params![id, expires_at.as_second()],
         )?;
         self.key(id)
     }
+}
+
+/// `last_used_at` moved to `at` unless it is later already (never back); SQLite's `max`
+/// and PostgreSQL's `greatest` differ, a `CASE` is the same on both.
+fn later_use(at: &str) -> String {
+    format!("CASE WHEN last_used_at IS NULL OR last_used_at < {at} THEN {at} ELSE last_used_at END")
 }

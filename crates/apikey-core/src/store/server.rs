@@ -1,21 +1,23 @@
 //! Reads a long-running verifier (`apikey serve`) needs to notice changes cheaply.
 
-use rusqlite::OptionalExtension;
-
-use super::{Store, Tx};
+use super::sql::params;
+use super::{Engine, Store, Tx};
 use crate::error::Result;
 
 impl Store {
-    /// SQLite's `PRAGMA data_version` on this connection: it changes when another
-    /// connection (this process's or another's) commits to the store. Cheap enough to
-    /// poll several times a second.
+    /// A number that changes when the store may have changed, cheap enough to poll
+    /// several times a second: SQLite's `PRAGMA data_version` (it changes when another
+    /// connection, this process's or another's, commits), or on PostgreSQL the count of
+    /// `apikey_changes` notifications received, which also moves once a second so that a
+    /// missed notification is caught by the caller's next look at the audit head.
     ///
     /// # Errors
-    /// Store failures.
-    pub fn data_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    /// Store failures (on PostgreSQL, a connection that is lost and cannot be restored).
+    pub fn data_version(&mut self) -> Result<i64> {
+        match &mut self.engine {
+            Engine::Sqlite(db) => db.data_version(),
+            Engine::Postgres(db) => db.data_version(),
+        }
     }
 }
 
@@ -28,15 +30,13 @@ impl Tx<'_> {
     /// # Errors
     /// Store failures.
     pub fn audit_head(&self) -> Result<(i64, String)> {
-        Ok(self
-            .tx
-            .query_row(
-                "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?
-            .unwrap_or((0, String::new())))
+        match self.query_opt(
+            "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1",
+            params![],
+        )? {
+            Some(r) => Ok((r.get(0)?, r.get(1)?)),
+            None => Ok((0, String::new())),
+        }
     }
 
     /// Whether anything that can change a verification's answer happened after the audit
@@ -52,21 +52,19 @@ impl Tx<'_> {
         let (seq, hash) = seen;
         let still_there = *seq == 0
             || self
-                .tx
-                .query_row("SELECT hash FROM audit_events WHERE seq = ?1", [seq], |r| {
-                    r.get::<_, String>(0)
-                })
-                .optional()?
+                .query_opt("SELECT hash FROM audit_events WHERE seq = ?1", params![seq])?
+                .map(|r| r.get::<String>(0))
+                .transpose()?
                 .is_some_and(|h| &h == hash);
         if !still_there {
             return Ok(true);
         }
-        Ok(self.tx.query_row(
+        self.query_one(
             "SELECT EXISTS (SELECT 1 FROM audit_events
                             WHERE seq > ?1 AND action NOT LIKE 'user.%')",
-            [seq],
-            |r| r.get(0),
-        )?)
+            params![seq],
+        )?
+        .get(0)
     }
 
     /// Whether any stored key was brought in by `key import` (only such keys may skip
@@ -75,11 +73,11 @@ impl Tx<'_> {
     /// # Errors
     /// Store failures.
     pub fn has_imported_keys(&self) -> Result<bool> {
-        Ok(self.tx.query_row(
+        self.query_one(
             "SELECT EXISTS (SELECT 1 FROM api_keys WHERE imported = 1)",
-            [],
-            |r| r.get(0),
-        )?)
+            params![],
+        )?
+        .get(0)
     }
 
     /// The number of stored keys of any status.
@@ -87,8 +85,7 @@ impl Tx<'_> {
     /// # Errors
     /// Store failures.
     pub fn key_count(&self) -> Result<u64> {
-        Ok(self
-            .tx
-            .query_row("SELECT count(*) FROM api_keys", [], |r| r.get(0))?)
+        self.query_one("SELECT count(*) FROM api_keys", params![])?
+            .get(0)
     }
 }

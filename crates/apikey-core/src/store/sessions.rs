@@ -1,9 +1,8 @@
 //! SQL for `console_sessions`: the web console's sign-in sessions, by the SHA-256 of
 //! their id (the id itself is never stored).
 
-use rusqlite::{OptionalExtension, params};
-
 use super::Tx;
+use super::sql::params;
 use crate::error::Result;
 
 /// A stored session (its id is not known to the store).
@@ -23,7 +22,7 @@ impl Tx<'_> {
     /// # Errors
     /// Store failures.
     pub fn insert_session(&self, id_sha256: &str, user_row: i64, at: i64) -> Result<()> {
-        self.tx.execute(
+        self.exec(
             "INSERT INTO console_sessions (id_sha256, user_id, created_at, last_seen_at)
              VALUES (?1, ?2, ?3, ?3)",
             params![id_sha256, user_row, at],
@@ -36,20 +35,19 @@ impl Tx<'_> {
     /// # Errors
     /// Store failures.
     pub fn session(&self, id_sha256: &str) -> Result<Option<SessionRow>> {
-        Ok(self
-            .tx
-            .prepare_cached(
-                "SELECT user_id, created_at, last_seen_at FROM console_sessions
-                 WHERE id_sha256 = ?1",
-            )?
-            .query_row([id_sha256], |r| {
-                Ok(SessionRow {
-                    user_row: r.get(0)?,
-                    created_at: r.get(1)?,
-                    last_seen_at: r.get(2)?,
-                })
-            })
-            .optional()?)
+        let Some(r) = self.query_opt(
+            "SELECT user_id, created_at, last_seen_at FROM console_sessions
+             WHERE id_sha256 = ?1",
+            params![id_sha256],
+        )?
+        else {
+            return Ok(None);
+        };
+        Ok(Some(SessionRow {
+            user_row: r.get(0)?,
+            created_at: r.get(1)?,
+            last_seen_at: r.get(2)?,
+        }))
     }
 
     /// Records a request of the session at `at`.
@@ -57,8 +55,8 @@ impl Tx<'_> {
     /// # Errors
     /// Store failures.
     pub fn touch_session(&self, id_sha256: &str, at: i64) -> Result<()> {
-        self.tx.execute(
-            "UPDATE console_sessions SET last_seen_at = max(last_seen_at, ?2) WHERE id_sha256 = ?1",
+        self.exec(
+            "UPDATE console_sessions SET last_seen_at = ?2 WHERE id_sha256 = ?1 AND last_seen_at < ?2",
             params![id_sha256, at],
         )?;
         Ok(())
@@ -69,9 +67,9 @@ impl Tx<'_> {
     /// # Errors
     /// Store failures.
     pub fn delete_session(&self, id_sha256: &str) -> Result<bool> {
-        Ok(self.tx.execute(
+        Ok(self.exec(
             "DELETE FROM console_sessions WHERE id_sha256 = ?1",
-            [id_sha256],
+            params![id_sha256],
         )? > 0)
     }
 
@@ -80,10 +78,10 @@ impl Tx<'_> {
     /// # Errors
     /// Store failures.
     pub fn delete_user_sessions(&self, user_row: i64) -> Result<u64> {
-        Ok(self.tx.execute(
+        self.exec(
             "DELETE FROM console_sessions WHERE user_id = ?1",
-            [user_row],
-        )? as u64)
+            params![user_row],
+        )
     }
 
     /// Ends the sessions last seen before `before` (Unix seconds); returns how many.
@@ -91,10 +89,10 @@ impl Tx<'_> {
     /// # Errors
     /// Store failures.
     pub fn delete_idle_sessions(&self, before: i64) -> Result<u64> {
-        Ok(self.tx.execute(
+        self.exec(
             "DELETE FROM console_sessions WHERE last_seen_at < ?1",
-            [before],
-        )? as u64)
+            params![before],
+        )
     }
 
     /// How many sessions a user has.
@@ -102,11 +100,11 @@ impl Tx<'_> {
     /// # Errors
     /// Store failures.
     pub fn count_user_sessions(&self, user_row: i64) -> Result<u64> {
-        Ok(self.tx.query_row(
+        self.query_one(
             "SELECT count(*) FROM console_sessions WHERE user_id = ?1",
-            [user_row],
-            |r| r.get(0),
-        )?)
+            params![user_row],
+        )?
+        .get(0)
     }
 
     /// The user of row `row`.
@@ -115,9 +113,9 @@ impl Tx<'_> {
     /// [`crate::Error::NotFound`] if there is none; store failures.
     pub fn user_by_row(&self, row: i64) -> Result<crate::model::User> {
         let email: Option<String> = self
-            .tx
-            .query_row("SELECT email FROM users WHERE id = ?1", [row], |r| r.get(0))
-            .optional()?;
+            .query_opt("SELECT email FROM users WHERE id = ?1", params![row])?
+            .map(|r| r.get(0))
+            .transpose()?;
         match email {
             Some(email) => self.user(&email),
             None => Err(crate::Error::not_found(

@@ -1,0 +1,555 @@
+//! The PostgreSQL engine: one database shared by many machines (`docs/many-machines.md`).
+//!
+//! Connections come from libpq-style URLs (`postgres://user@host:port/db?sslmode=require`)
+//! with the synchronous `postgres` crate. A password comes from the URL, `PGPASSWORD` or
+//! the password file (`~/.pgpass`, as libpq reads it) and is never shown: locations are
+//! displayed by [`redact`]. Write transactions take one advisory lock, so that the audit
+//! chain grows one event at a time as it does under SQLite's single writer; an insert
+//! into `audit_events` notifies the channel `apikey_changes`, which `apikey serve` nodes
+//! listen on ([`Postgres::data_version`]).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use postgres::config::{Host, SslMode};
+use postgres::types::{ToSql, Type};
+use postgres::{Client, Config, IsolationLevel, NoTls, Statement, Transaction};
+
+use super::sql::{Arg, Row, numbered_placeholders};
+use super::{Access, SCHEMA_VERSION};
+use crate::error::{Error, Result};
+
+/// Migrations as (schema version reached, SQL). PostgreSQL stores begin at version 5.
+const MIGRATIONS: &[(i64, &str)] = &[(5, include_str!("migrations/postgres/0005_schema.sql"))];
+
+/// The advisory lock a write transaction holds: the ASCII of "apikey".
+const WRITE_LOCK: i64 = 0x6170_696b_6579;
+
+/// Rows fetched per round trip while a query's rows are walked one at a time.
+const FETCH_ROWS: i32 = 500;
+
+/// The `postgres://` or `postgresql://` URL a store path is, if it is one.
+pub(super) fn url_of(path: &Path) -> Option<&str> {
+    let text = path.to_str()?;
+    (text.starts_with("postgres://") || text.starts_with("postgresql://")).then_some(text)
+}
+
+/// `url` without its password (in the user part or a `password=` parameter), for
+/// messages and logs.
+pub(crate) fn redact(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("postgres", url));
+    let (main, query) = match rest.split_once('?') {
+        Some((main, query)) => (main, Some(query)),
+        None => (rest, None),
+    };
+    let (authority, path) = match main.find('/') {
+        Some(at) => main.split_at(at),
+        None => (main, ""),
+    };
+    let authority = match authority.rsplit_once('@') {
+        Some((user, host)) => {
+            let user = user.split(':').next().unwrap_or_default();
+            format!("{user}@{host}")
+        }
+        None => authority.to_owned(),
+    };
+    let query = query.map(|q| {
+        q.split('&')
+            .filter(|pair| !pair.to_ascii_lowercase().starts_with("password="))
+            .collect::<Vec<_>>()
+            .join("&")
+    });
+    match query.filter(|q| !q.is_empty()) {
+        Some(q) => format!("{scheme}://{authority}{path}?{q}"),
+        None => format!("{scheme}://{authority}{path}"),
+    }
+}
+
+/// An open PostgreSQL store.
+pub(super) struct Postgres {
+    client: Client,
+    /// Prepared statements by their SQL as written (with `?N`).
+    statements: HashMap<String, Statement>,
+    config: Config,
+    location: String,
+    read_only: bool,
+    listening: bool,
+    /// Notifications seen (and reconnections, after which some may have been missed).
+    notified: i64,
+    opened: Instant,
+}
+
+impl Postgres {
+    /// Connects to the database at `url` and checks, creates or migrates its schema;
+    /// see [`super::Store::open`].
+    pub(super) fn open(url: &str, access: Access) -> Result<Postgres> {
+        let location = redact(url);
+        let mut config: Config = url.parse().map_err(|e| {
+            Error::invalid(format!(
+                "store URL {location} does not parse ({e}); write it as postgres://USER@HOST:PORT/DATABASE"
+            ))
+        })?;
+        complete_config(&mut config);
+        let client = connect(&config).map_err(|e| unreachable(&location, &e))?;
+        let mut db = Postgres {
+            client,
+            statements: HashMap::new(),
+            config,
+            location,
+            read_only: access == Access::ReadOnly,
+            listening: false,
+            notified: 0,
+            opened: Instant::now(),
+        };
+        db.prepare(access)?;
+        Ok(db)
+    }
+
+    /// The URL without its password.
+    pub(super) fn location(&self) -> &str {
+        &self.location
+    }
+
+    /// Refuses foreign or newer databases, and creates or migrates the schema.
+    fn prepare(&mut self, access: Access) -> Result<()> {
+        let (version, tables) = schema_state(&mut self.client)?;
+        if version > SCHEMA_VERSION {
+            return Err(self.unusable(&format!(
+                "its schema version {version} is newer than this apikey understands ({SCHEMA_VERSION}); upgrade apikey (the store was not modified)"
+            )));
+        }
+        if version == 0 && tables > 0 {
+            return Err(self.unusable(
+                "the database has tables but no apikey store; give apikey a database of its own (CREATE DATABASE apikey)",
+            ));
+        }
+        if version == 0 && access != Access::Create {
+            return Err(Error::NoStore {
+                path: self.location.clone().into(),
+                empty: true,
+            });
+        }
+        if access == Access::ReadOnly {
+            if version < SCHEMA_VERSION {
+                return Err(self.unusable(&format!(
+                    "its schema version {version} is older than this apikey's ({SCHEMA_VERSION}) and it is open read-only; any write command upgrades it"
+                )));
+            }
+            self.client
+                .batch_execute("SET default_transaction_read_only = on")?;
+            return Ok(());
+        }
+        if version < SCHEMA_VERSION {
+            self.migrate()?;
+        }
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let mut tx = self.client.transaction()?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
+        // Another process may have migrated while we waited for the lock.
+        let (version, tables) = schema_state(&mut tx)?;
+        if version == 0 && tables > 0 {
+            return Err(self_unusable(
+                &self.location,
+                "the database changed while opening: it is not an apikey store",
+            ));
+        }
+        for (reached, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > version) {
+            tx.batch_execute(sql)?;
+            tx.execute("DELETE FROM apikey_schema", &[])?;
+            tx.execute(
+                "INSERT INTO apikey_schema (version) VALUES ($1)",
+                &[reached],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn unusable(&self, reason: &str) -> Error {
+        self_unusable(&self.location, reason)
+    }
+
+    /// Reconnects if the connection was lost (the server restarted, the network
+    /// dropped): a node recovers by itself when the database returns.
+    fn ensure_connected(&mut self) -> Result<()> {
+        if !self.client.is_closed() {
+            return Ok(());
+        }
+        self.client = connect(&self.config).map_err(|e| unreachable(&self.location, &e))?;
+        self.statements.clear();
+        self.listening = false;
+        // Changes made while disconnected were not notified.
+        self.notified += 1;
+        if self.read_only {
+            self.client
+                .batch_execute("SET default_transaction_read_only = on")?;
+        }
+        Ok(())
+    }
+
+    /// Starts a transaction: a write one (holding the write lock, waiting up to `write`
+    /// for it) or a repeatable-read snapshot.
+    pub(super) fn begin(&mut self, write: Option<Duration>) -> Result<PgTx<'_>> {
+        self.ensure_connected()?;
+        let Postgres {
+            client, statements, ..
+        } = self;
+        let mut tx = match write {
+            Some(_) => client.transaction()?,
+            None => client
+                .build_transaction()
+                .isolation_level(IsolationLevel::RepeatableRead)
+                .start()?,
+        };
+        if let Some(wait) = write {
+            tx.batch_execute(&format!(
+                "SET LOCAL lock_timeout = {}",
+                wait.as_millis().clamp(1, i32::MAX as u128)
+            ))?;
+            tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
+        }
+        Ok(PgTx {
+            tx: RefCell::new(tx),
+            statements: RefCell::new(statements),
+        })
+    }
+
+    /// See [`super::Store::data_version`]: notifications received on `apikey_changes`,
+    /// and a tick each second.
+    pub(super) fn data_version(&mut self) -> Result<i64> {
+        self.ensure_connected()?;
+        if !self.listening {
+            self.client.batch_execute("LISTEN apikey_changes")?;
+            self.listening = true;
+            self.notified += 1;
+        }
+        {
+            // A short wait, not `iter()`: the client's runtime reads the socket only
+            // while something blocks on it.
+            let mut notifications = self.client.notifications();
+            let mut pending = notifications.timeout_iter(Duration::from_millis(2));
+            while fallible_next(&mut pending)?.is_some() {
+                self.notified += 1;
+            }
+        }
+        if self.client.is_closed() {
+            return Err(self_unusable(
+                &self.location,
+                "the connection to the database was lost",
+            ));
+        }
+        let seconds = i64::try_from(self.opened.elapsed().as_secs()).unwrap_or(i64::MAX);
+        Ok(self.notified.wrapping_mul(1 << 32).wrapping_add(seconds))
+    }
+}
+
+/// `Iterator::next` for the `postgres` crate's fallible iterators.
+fn fallible_next<I: postgres::fallible_iterator::FallibleIterator<Error = postgres::Error>>(
+    iter: &mut I,
+) -> Result<Option<I::Item>> {
+    Ok(iter.next()?)
+}
+
+/// (schema version, tables in the current schema) of a database; version 0 when there is
+/// no apikey schema.
+fn schema_state(client: &mut impl postgres::GenericClient) -> Result<(i64, i64)> {
+    let row = client.query_one(
+        "SELECT to_regclass('apikey_schema') IS NOT NULL,
+                (SELECT count(*) FROM pg_tables WHERE schemaname = current_schema())",
+        &[],
+    )?;
+    let tables: i64 = row.get(1);
+    if !row.get::<_, bool>(0) {
+        return Ok((0, tables));
+    }
+    let version: Option<i64> = client
+        .query_one("SELECT max(version) FROM apikey_schema", &[])?
+        .get(0);
+    Ok((version.unwrap_or(0), tables))
+}
+
+fn self_unusable(location: &str, reason: &str) -> Error {
+    Error::UnusableStore {
+        path: Some(location.into()),
+        reason: reason.to_owned(),
+    }
+}
+
+fn unreachable(location: &str, e: &postgres::Error) -> Error {
+    self_unusable(
+        location,
+        &format!(
+            "cannot connect ({}); check that the server runs, that the URL names it, and the user's password (URL, PGPASSWORD or ~/.pgpass)",
+            crate::error::postgres_message(e)
+        ),
+    )
+}
+
+/// Fills in what libpq would: the user (`PGUSER`, else the login name), the password
+/// (`PGPASSWORD`, else the password file), a connect timeout and the application name.
+fn complete_config(config: &mut Config) {
+    if config.get_user().is_none() {
+        let user = std::env::var("PGUSER")
+            .or_else(|_| std::env::var("USER"))
+            .unwrap_or_else(|_| "postgres".to_owned());
+        config.user(&user);
+    }
+    if config.get_password().is_none() {
+        if let Some(password) = std::env::var_os("PGPASSWORD").filter(|p| !p.is_empty()) {
+            config.password(password.as_encoded_bytes());
+        } else if let Some(password) = password_file_entry(config) {
+            config.password(password);
+        }
+    }
+    if config.get_connect_timeout().is_none() {
+        config.connect_timeout(Duration::from_secs(10));
+    }
+    if config.get_application_name().is_none() {
+        config.application_name("apikey");
+    }
+}
+
+/// The password for this connection in the password file (`PGPASSFILE`, else
+/// `~/.pgpass`), read as libpq does: lines of `host:port:database:user:password`, `*`
+/// matching anything, `\` escaping `:` and `\`, `#` starting a comment, `localhost`
+/// matching a Unix socket; the file is ignored unless only its owner can read it.
+fn password_file_entry(config: &Config) -> Option<String> {
+    let path = std::env::var_os("PGPASSFILE")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".pgpass")))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).ok()?.permissions().mode();
+        if mode & 0o077 != 0 {
+            return None;
+        }
+    }
+    let text = std::fs::read_to_string(&path).ok()?;
+    let host = match config.get_hosts().first() {
+        Some(Host::Tcp(host)) => host.clone(),
+        Some(Host::Unix(_)) | None => "localhost".to_owned(),
+    };
+    let port = config
+        .get_ports()
+        .first()
+        .copied()
+        .unwrap_or(5432)
+        .to_string();
+    let user = config.get_user().unwrap_or_default();
+    let database = config.get_dbname().unwrap_or(user);
+    let wanted = [host.as_str(), port.as_str(), database, user];
+    text.lines()
+        .filter(|line| !line.starts_with('#'))
+        .find_map(|line| {
+            let fields = pgpass_fields(line);
+            if fields.len() < 5 {
+                return None;
+            }
+            let matches = wanted
+                .iter()
+                .zip(&fields)
+                .all(|(want, field)| field == "*" || field == want);
+            matches.then(|| fields[4].clone())
+        })
+}
+
+/// The `:`-separated fields of a password-file line, with `\:` and `\\` unescaped.
+fn pgpass_fields(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let Some(next) = chars.next() {
+                    fields.last_mut().expect("one field").push(next);
+                }
+            }
+            // The password is the rest of the line, colons included.
+            ':' if fields.len() < 5 => fields.push(String::new()),
+            c => fields.last_mut().expect("one field").push(c),
+        }
+    }
+    fields
+}
+
+/// Connects over TLS (rustls, with the platform's root certificates, checking the
+/// server's certificate and name) when the URL says `sslmode=require`, else over plain
+/// TCP or a Unix socket. Under libpq's default, `prefer`, rustls would refuse a server's
+/// self-signed certificate instead of falling back, so TLS is only what is asked for.
+fn connect(config: &Config) -> std::result::Result<Client, postgres::Error> {
+    if matches!(config.get_ssl_mode(), SslMode::Require) {
+        return config.connect(tls_connector());
+    }
+    config.connect(NoTls)
+}
+
+fn tls_connector() -> tokio_postgres_rustls::MakeRustlsConnect {
+    let mut roots = rustls::RootCertStore::empty();
+    for cert in rustls_native_certs::load_native_certs().certs {
+        let _ = roots.add(cert);
+    }
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map(|builder| builder.with_root_certificates(roots).with_no_client_auth());
+    match config {
+        Ok(config) => tokio_postgres_rustls::MakeRustlsConnect::new(config),
+        // The ring provider supports the default versions; this cannot fail.
+        Err(_) => unreachable!("rustls' ring provider supports its default protocol versions"),
+    }
+}
+
+/// A transaction on a PostgreSQL store.
+pub(crate) struct PgTx<'c> {
+    tx: RefCell<Transaction<'c>>,
+    statements: RefCell<&'c mut HashMap<String, Statement>>,
+}
+
+impl PgTx<'_> {
+    /// The prepared statement for `sql`, prepared on first use. PostgreSQL infers each
+    /// parameter's type from where it appears; one it cannot infer (a parameter that a
+    /// statement shared with SQLite does not use) is given the type of its first
+    /// argument.
+    fn statement(&self, sql: &str, args: &[Arg<'_>]) -> Result<Statement> {
+        if let Some(statement) = self.statements.borrow().get(sql) {
+            return Ok(statement.clone());
+        }
+        let text = numbered_placeholders(sql);
+        let mut types: Vec<Type> = Vec::new();
+        // Prepared in a savepoint: a failed attempt would otherwise abort the transaction.
+        // (A prepared statement belongs to the connection and outlives the savepoint.)
+        let mut tx = self.tx.borrow_mut();
+        let statement = loop {
+            let mut savepoint = tx.savepoint("apikey_prepare")?;
+            let prepared = savepoint.prepare_typed(&text, &types);
+            if prepared.is_ok() {
+                savepoint.commit()?;
+            } else {
+                savepoint.rollback()?;
+            }
+            match prepared {
+                Ok(statement) => break statement,
+                Err(e) => {
+                    let Some(index) = indeterminate_parameter(&e).filter(|&i| i < args.len())
+                    else {
+                        return Err(e.into());
+                    };
+                    if types.len() <= index {
+                        types.resize(index + 1, Type::UNKNOWN);
+                    }
+                    if types[index] != Type::UNKNOWN {
+                        return Err(e.into());
+                    }
+                    types[index] = match args[index] {
+                        Arg::Int(_) => Type::INT8,
+                        Arg::Text(_) | Arg::Null => Type::TEXT,
+                    };
+                }
+            }
+        };
+        drop(tx);
+        self.statements
+            .borrow_mut()
+            .insert(sql.to_owned(), statement.clone());
+        Ok(statement)
+    }
+
+    pub(super) fn exec(&self, sql: &str, args: &[Arg<'_>]) -> Result<u64> {
+        let statement = self.statement(sql, args)?;
+        Ok(self.tx.borrow_mut().execute(&statement, &refs(args))?)
+    }
+
+    /// Every row, in one round trip.
+    pub(super) fn query(&self, sql: &str, args: &[Arg<'_>]) -> Result<Vec<Row>> {
+        let statement = self.statement(sql, args)?;
+        let rows = self.tx.borrow_mut().query(&statement, &refs(args))?;
+        Ok(rows
+            .iter()
+            .map(Row::from_postgres)
+            .collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Walks the rows [`FETCH_ROWS`] at a time (through a portal), so a query over every
+    /// key never holds them all; `f` may run other statements meanwhile.
+    pub(super) fn query_each(
+        &self,
+        sql: &str,
+        args: &[Arg<'_>],
+        mut f: impl FnMut(Row) -> Result<bool>,
+    ) -> Result<()> {
+        let statement = self.statement(sql, args)?;
+        let portal = self.tx.borrow_mut().bind(&statement, &refs(args))?;
+        loop {
+            let rows = self.tx.borrow_mut().query_portal(&portal, FETCH_ROWS)?;
+            for row in &rows {
+                if !f(Row::from_postgres(row)?)? {
+                    return Ok(());
+                }
+            }
+            if rows.len() < FETCH_ROWS as usize {
+                return Ok(());
+            }
+        }
+    }
+
+    pub(super) fn commit(self) -> Result<()> {
+        self.tx.into_inner().commit()?;
+        Ok(())
+    }
+
+    /// Moves the identity sequences past ids inserted explicitly (a copy).
+    pub(super) fn after_copy(&self) -> Result<()> {
+        for table in ["clients", "permissions", "roles", "users"] {
+            self.tx.borrow_mut().batch_execute(&format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'),
+                               coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"
+            ))?;
+        }
+        Ok(())
+    }
+}
+
+/// The index of the parameter PostgreSQL could not type ("could not determine data type
+/// of parameter $N"), if that is the error.
+fn indeterminate_parameter(e: &postgres::Error) -> Option<usize> {
+    let db = e.as_db_error()?;
+    if db.code() != &postgres::error::SqlState::INDETERMINATE_DATATYPE {
+        return None;
+    }
+    let number = db.message().rsplit('$').next()?;
+    number.trim().parse::<usize>().ok()?.checked_sub(1)
+}
+
+fn refs<'a>(args: &'a [Arg<'_>]) -> Vec<&'a (dyn ToSql + Sync)> {
+    args.iter().map(|a| a as &(dyn ToSql + Sync)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations_never_show_a_password() {
+        assert_eq!(
+            redact("postgres://apikey:s3cret@db.internal:5432/apikey?sslmode=require&password=x"),
+            "postgres://apikey@db.internal:5432/apikey?sslmode=require"
+        );
+        assert_eq!(redact("postgresql://h/db"), "postgresql://h/db");
+        assert_eq!(redact("postgres://u:p@h"), "postgres://u@h");
+    }
+
+    #[test]
+    fn password_file_lines_unescape() {
+        assert_eq!(
+            pgpass_fields(r"db\:1:*:apikey:me:pa:ss\\word"),
+            vec!["db:1", "*", "apikey", "me", r"pa:ss\word"]
+        );
+    }
+}
