@@ -59,6 +59,7 @@ Store:
   audit        List the audit log, or check that it was not tampered with
   backup       Copy the live store to a new file
   restore      Replace the store with a backup
+  store        Move a whole store between SQLite and PostgreSQL
 
 Server:
   serve        Serve verification over HTTP (forward auth, verify APIs, read API)
@@ -77,7 +78,7 @@ Options:
 #[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
-    /// Store file [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]
+    /// Store: an SQLite file, or a postgres:// URL [default: the platform data directory, e.g. ~/.local/share/apikey/apikey.db]
     #[arg(
         long,
         global = true,
@@ -268,6 +269,12 @@ Examples:
         #[arg(long, short = 'y')]
         yes: bool,
     },
+    /// Move a whole store between SQLite and PostgreSQL
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  apikey store copy --from apikey.db --to postgres://apikey@db.internal/apikey\n  apikey store copy --from postgres://apikey@db.internal/apikey --to copy.db"
+    )]
+    Store(StoreCommand),
     /// Find leaked keys in files and say which are live in this store
     #[command(
         after_help = "Exit 5 when a live key is found; else exit 1 when a file could not be
@@ -473,6 +480,30 @@ pub struct KeyOptions {
     /// At most N valid answers per DURATION, e.g. 100/1m (enforced by 'apikey serve')
     #[arg(long, value_name = "N/DURATION")]
     pub rate_limit: Option<String>,
+}
+
+/// `apikey store ...`
+#[derive(Debug, Clone, Subcommand)]
+pub enum StoreCommand {
+    /// Copy every client, key, grant, user and audit event to a new store
+    #[command(
+        after_help = "The copy keeps every id, hash and audit event, so 'apikey audit verify' \
+passes on it and keys verify there as they did here. The target must be empty: a new SQLite \
+path, or a PostgreSQL database without an apikey store. The copy is one transaction: if it \
+fails, the target is left as it was.
+
+Examples:
+  apikey store copy --from apikey.db --to postgres://apikey@db.internal/apikey
+  apikey store copy --from postgres://apikey@db.internal/apikey --to apikey-copy.db"
+    )]
+    Copy {
+        /// The store to copy: an SQLite file or a postgres:// URL
+        #[arg(long, value_name = "PATH_OR_URL")]
+        from: PathBuf,
+        /// The new store: a new SQLite file or an empty PostgreSQL database's URL
+        #[arg(long, value_name = "PATH_OR_URL")]
+        to: PathBuf,
+    },
 }
 
 /// `apikey key ...`

@@ -15,7 +15,15 @@ use crate::common::{Run, TestEnv};
 const TEXT_ONLY: &[&str] = &["completions", "serve"];
 
 /// Command groups: `apikey key` alone prints the group's help.
-const GROUPS: &[&str] = &["client", "config", "key", "permission", "role", "user"];
+const GROUPS: &[&str] = &[
+    "client",
+    "config",
+    "key",
+    "permission",
+    "role",
+    "store",
+    "user",
+];
 
 fn schema_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/json")
@@ -378,6 +386,14 @@ fn every_commands_json_output_matches_its_published_schema() {
     let backup = env.dir().join("b.db").display().to_string();
     s.run(&env, &["backup", &backup], "", 0);
     s.run(&env, &["restore", &backup, "--yes"], "", 0);
+    let copy = env.dir().join("copy.db").display().to_string();
+    let copied = s.run(
+        &env,
+        &["store", "copy", "--from", &backup, "--to", &copy],
+        "",
+        0,
+    );
+    assert_eq!(copied["to"], copy.as_str(), "{copied}");
 
     // Scan: a live key and an unknown one.
     let tree = env.dir().join("tree");

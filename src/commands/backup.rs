@@ -1,4 +1,4 @@
-//! `apikey backup` and `apikey restore`.
+//! `apikey backup`, `apikey restore` and `apikey store copy`.
 
 use std::path::Path;
 
@@ -8,14 +8,14 @@ use super::Context;
 use crate::output::Output;
 use crate::prompt;
 use apikey_core::error::Result;
-use apikey_core::store::{self, Access};
+use apikey_core::store::{self, Access, Store};
 
 pub(super) fn backup(ctx: &Context, file: &Path) -> Result<Output> {
     let mut store = ctx.open(Access::Existing)?;
     store.backup_to(file)?;
     Ok(Output::message(
-        format!("Backed up {} to {}", ctx.db.display(), file.display()),
-        json!({ "store": ctx.db.display().to_string(), "backup": file.display().to_string() }),
+        format!("Backed up {} to {}", ctx.store_name(), file.display()),
+        json!({ "store": ctx.store_name(), "backup": file.display().to_string() }),
     ))
 }
 
@@ -25,7 +25,7 @@ pub(super) fn restore(ctx: &Context, file: &Path, yes: bool) -> Result<Output> {
     prompt::confirm(
         &format!(
             "replace the store at {} with the backup {}",
-            ctx.db.display(),
+            ctx.store_name(),
             file.display()
         ),
         yes,
@@ -36,12 +36,68 @@ pub(super) fn restore(ctx: &Context, file: &Path, yes: bool) -> Result<Output> {
     store.write(|tx| {
         tx.audit(
             apikey_core::ops::Action::StoreRestore,
-            &ctx.db.display().to_string(),
+            &ctx.store_name(),
             json!({ "from": file.display().to_string() }),
         )
     })?;
     Ok(Output::message(
-        format!("Restored {} from {}", ctx.db.display(), file.display()),
-        json!({ "store": ctx.db.display().to_string(), "restored_from": file.display().to_string() }),
+        format!("Restored {} from {}", ctx.store_name(), file.display()),
+        json!({ "store": ctx.store_name(), "restored_from": file.display().to_string() }),
+    ))
+}
+
+pub(super) fn copy(from: &Path, to: &Path) -> Result<Output> {
+    let (from_name, to_name) = (
+        store::StorePath::new(from).display(),
+        store::StorePath::new(to).display(),
+    );
+    if from == to {
+        return Err(apikey_core::Error::invalid(format!(
+            "--from and --to are the same store ({from_name}); give a new store as --to"
+        )));
+    }
+    let mut source = Store::open(from, Access::Existing)?;
+    // An SQLite target must be a new file; a PostgreSQL one an empty database (checked
+    // inside the copy's transaction).
+    if source.path().is_some_and(|p| p.as_path() == to) {
+        return Err(apikey_core::Error::invalid(format!(
+            "--to {to_name} is the store being copied; give a new store"
+        )));
+    }
+    if store::StorePath::new(to).is_file() && to.exists() {
+        return Err(apikey_core::Error::conflict(format!(
+            "{to_name} already exists; copy into a new file (or an empty PostgreSQL database)"
+        )));
+    }
+    let mut target = Store::open(to, Access::Create)?;
+    let bar = crate::progress::bar(0, "copying");
+    let summary = store::copy_store(&mut source, &mut target, false, &mut |done, total| {
+        if bar.length() != Some(total) {
+            bar.set_length(total);
+        }
+        bar.set_position(done);
+    })?;
+    bar.finish_and_clear();
+    target.checkpoint();
+    let events = target.read(|tx| tx.verify_audit_chain())?;
+    let (count, head) = events.map_err(|b| apikey_core::Error::AuditChain {
+        seq: b.seq,
+        problem: b.problem,
+    })?;
+    let tables: serde_json::Map<String, serde_json::Value> = summary
+        .iter()
+        .map(|(table, rows)| ((*table).to_owned(), json!(rows)))
+        .collect();
+    let rows: u64 = summary.iter().map(|(_, rows)| rows).sum();
+    Ok(Output::message(
+        format!(
+            "Copied {from_name} to {to_name}: {rows} rows; audit log intact ({count} events, head {head})"
+        ),
+        json!({
+            "from": from_name,
+            "to": to_name,
+            "rows": tables,
+            "audit": { "events": count, "head": head },
+        }),
     ))
 }

@@ -43,6 +43,11 @@ pub struct Context {
 }
 
 impl Context {
+    /// The store for messages: the file, or the PostgreSQL URL without its password.
+    pub fn store_name(&self) -> String {
+        apikey_core::store::StorePath::new(&self.db).display()
+    }
+
     /// Opens the store; `Access::Create` for commands that write. Changes made through
     /// it are audited under [`Context::actor`].
     ///
@@ -209,6 +214,7 @@ fn dispatch(command: Command, ctx: &Context) -> Result<Output> {
         } => apply::export(ctx, file.as_deref(), force, file_format.map(Into::into)),
         Command::Backup { file } => backup::backup(ctx, &file),
         Command::Restore { file, yes } => backup::restore(ctx, &file, yes),
+        Command::Store(crate::cli::StoreCommand::Copy { from, to }) => backup::copy(&from, &to),
         Command::Scan {
             paths,
             respect_ignore,
@@ -232,7 +238,13 @@ pub fn config_show(settings: &crate::config::Settings) -> Result<Output> {
     let shown = |value: Option<String>| value.unwrap_or_else(|| "(the OS user)".to_owned());
     let text = format!(
         "db      {}  [{}]\nformat  {}  [{}]\nactor   {}  [{}]\nconfig file: {}",
-        shown(settings.db.value.as_ref().map(|p| p.display().to_string())),
+        shown(
+            settings
+                .db
+                .value
+                .as_ref()
+                .map(|p| apikey_core::store::StorePath::new(p).display())
+        ),
         settings.db.source,
         shown(
             settings
@@ -248,20 +260,24 @@ pub fn config_show(settings: &crate::config::Settings) -> Result<Output> {
             .as_ref()
             .map_or_else(|| "(none)".to_owned(), |p| p.display().to_string()),
     );
-    let json = serde_json::to_value(settings).map_err(|e| apikey_core::Error::Internal {
+    let mut json = serde_json::to_value(settings).map_err(|e| apikey_core::Error::Internal {
         what: "cannot encode the settings",
         detail: e.to_string(),
     })?;
+    // A PostgreSQL URL may hold a password: never print it.
+    if let (Some(value), Some(db)) = (json.pointer_mut("/db/value"), &settings.db.value) {
+        *value = apikey_core::store::StorePath::new(db).display().into();
+    }
     Ok(Output::message(text, json))
 }
 
 fn init(ctx: &Context) -> Result<Output> {
-    let existed = ctx.db.exists();
     let mut store = ctx.open(Access::Create)?;
+    let existed = !store.is_new();
     if !existed {
-        store.write(|tx| tx.audit(Action::StoreInit, &ctx.db.display().to_string(), json!({})))?;
+        store.write(|tx| tx.audit(Action::StoreInit, &ctx.store_name(), json!({})))?;
     }
-    let path = ctx.db.display().to_string();
+    let path = ctx.store_name();
     let text = if existed {
         format!("Store already exists at {path}")
     } else {

@@ -284,7 +284,11 @@ pub enum DbError {
 pub(crate) fn postgres_message(e: &postgres::Error) -> String {
     match e.as_db_error() {
         Some(db) => format!("{}: {}", db.severity(), db.message()),
-        None => e.to_string(),
+        // "error connecting to server" alone: the cause (refused, timed out) follows.
+        None => match std::error::Error::source(e) {
+            Some(cause) => format!("{e}: {cause}"),
+            None => e.to_string(),
+        },
     }
 }
 

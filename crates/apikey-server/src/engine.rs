@@ -481,6 +481,21 @@ impl Engine {
     }
 }
 
+impl Drop for Engine {
+    /// Closes the pooled read connections on a thread of their own: the last reference
+    /// may go on an async worker, where a PostgreSQL connection cannot be closed.
+    fn drop(&mut self) {
+        let readers = self
+            .readers
+            .get_mut()
+            .map(std::mem::take)
+            .unwrap_or_default();
+        if !readers.is_empty() {
+            let _ = std::thread::spawn(move || drop(readers)).join();
+        }
+    }
+}
+
 /// Watches for changes by other processes; holds only a weak reference so the engine
 /// can be dropped.
 fn poll_loop(

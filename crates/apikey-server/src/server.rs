@@ -58,11 +58,15 @@ pub fn run(config: ServerConfig) -> Result<()> {
 
 async fn serve(config: ServerConfig) -> Result<()> {
     let store = StorePath::new(&config.store);
-    // Migrates an older store once, through a normal connection, before opening the
-    // read-only ones.
-    drop(store.open(Access::Existing)?);
-    let key_count = store.open(Access::ReadOnly)?.read(|tx| tx.key_count())?;
-    let engine = Engine::start(store, config.readers, config.cache_bytes)?;
+    let (readers, cache_bytes) = (config.readers, config.cache_bytes);
+    let (engine, key_count) = blocking(move || {
+        // Migrates an older store once, through a normal connection, before opening the
+        // read-only ones.
+        drop(store.open(Access::Existing)?);
+        let key_count = store.open(Access::ReadOnly)?.read(|tx| tx.key_count())?;
+        Ok((Engine::start(store, readers, cache_bytes)?, key_count))
+    })
+    .await?;
     let openapi = ApiDoc::openapi();
     let openapi_json = openapi
         .to_pretty_json()
@@ -94,15 +98,16 @@ async fn serve(config: ServerConfig) -> Result<()> {
             axum::http::StatusCode::REQUEST_TIMEOUT,
             config.request_timeout,
         ));
+    let location = engine.store_path().display();
     tracing::info!(
         address = %local,
-        store = %config.store.display(),
+        store = %location,
         keys = key_count,
-        "apikey serve: listening on http://{local}, store {}, {key_count} keys",
-        config.store.display()
+        "apikey serve: listening on http://{local}, store {location}, {key_count} keys"
     );
     if config.admin {
-        let operators = console_operators(engine.store_path())?;
+        let store = engine.store_path().clone();
+        let operators = blocking(move || console_operators(&store)).await?;
         tracing::info!(
             operators,
             "console: http://{local}/console ({operators} users may sign in: their roles grant admin:read)"
@@ -174,6 +179,15 @@ async fn serve(config: ServerConfig) -> Result<()> {
     let flushed = engine.shutdown().await;
     tracing::info!(uses_flushed = flushed, "stopped");
     Ok(())
+}
+
+/// Runs `f` on a blocking thread: store connections are opened, used and closed off
+/// the async workers (a PostgreSQL connection runs a small runtime of its own, which
+/// cannot start or stop inside another).
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| Error::invalid(format!("a start-up task failed: {e}")))?
 }
 
 /// How many active users' roles grant `admin:read` (may sign in to the console).

@@ -74,6 +74,11 @@ impl StorePath {
         &self.path
     }
 
+    /// Whether the store is an SQLite file (not a PostgreSQL URL).
+    pub fn is_file(&self) -> bool {
+        postgres::url_of(&self.path).is_none()
+    }
+
     /// The store's location for messages and logs: the file, or the URL without its
     /// password.
     pub fn display(&self) -> String {
@@ -176,6 +181,15 @@ impl Store {
                 .path()
                 .map_or_else(|| ":memory:".to_owned(), |p| p.display().to_string()),
             Engine::Postgres(db) => db.location().to_owned(),
+        }
+    }
+
+    /// Whether this open created the store (a new SQLite file not yet committed, or a
+    /// PostgreSQL database that had no apikey schema).
+    pub fn is_new(&self) -> bool {
+        match &self.engine {
+            Engine::Sqlite(db) => db.is_new(),
+            Engine::Postgres(db) => db.is_new(),
         }
     }
 

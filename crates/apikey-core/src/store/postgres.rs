@@ -80,6 +80,8 @@ pub(super) struct Postgres {
     /// Notifications seen (and reconnections, after which some may have been missed).
     notified: i64,
     opened: Instant,
+    /// This open created the schema.
+    created: bool,
 }
 
 impl Postgres {
@@ -103,9 +105,15 @@ impl Postgres {
             listening: false,
             notified: 0,
             opened: Instant::now(),
+            created: false,
         };
         db.prepare(access)?;
         Ok(db)
+    }
+
+    /// Whether this open created the schema.
+    pub(super) fn is_new(&self) -> bool {
+        self.created
     }
 
     /// The URL without its password.
@@ -159,6 +167,7 @@ impl Postgres {
                 "the database changed while opening: it is not an apikey store",
             ));
         }
+        self.created = version == 0;
         for (reached, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > version) {
             tx.batch_execute(sql)?;
             tx.execute("DELETE FROM apikey_schema", &[])?;

@@ -207,6 +207,11 @@ impl Sqlite {
         Ok(store)
     }
 
+    /// Whether the store is new and not yet committed.
+    pub(super) fn is_new(&self) -> bool {
+        self.pending.is_some()
+    }
+
     /// The file, if any (its final path while a new store is still private).
     pub(super) fn path(&self) -> Option<PathBuf> {
         if let Some(pending) = &self.pending {
