@@ -1011,6 +1011,9 @@ pub struct ServeArgs {
     /// Read-only store connections for lookups
     #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub readers: u16,
+    /// Memory for cached key states, in MiB; 0 reads the store on every verification
+    #[arg(long, value_name = "MIB", default_value_t = 32, value_parser = clap::value_parser!(u32).range(0..=65536))]
+    pub cache_mib: u32,
     /// Most open connections; more are closed at once
     #[arg(long, value_name = "N", default_value_t = 4096, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_connections: u32,

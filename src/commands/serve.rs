@@ -42,6 +42,7 @@ pub(super) fn run(args: ServeArgs, ctx: &Context) -> Result<Output> {
         LogFormatArg::Json => LogFormat::Json,
     };
     config.readers = usize::from(args.readers);
+    config.cache_bytes = u64::from(args.cache_mib) * 1024 * 1024;
     config.max_connections = args.max_connections as usize;
     config.admin = args.admin;
     config.insecure_cookies = args.insecure_cookies;

@@ -298,7 +298,10 @@ impl Engine {
             .await
             .map_err(|e| EngineError::Store(e.to_string()))?;
         let cached = Arc::new(Cached { generation, lookup });
-        if self.generation.load(Ordering::Acquire) == generation {
+        // A cache of no bytes (`--cache-mib 0`) holds nothing: every lookup reads.
+        if self.cache.policy().max_capacity() != Some(0)
+            && self.generation.load(Ordering::Acquire) == generation
+        {
             self.cache.insert(hash, cached.clone());
         }
         Ok(cached)

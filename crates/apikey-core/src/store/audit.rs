@@ -98,10 +98,12 @@ impl Tx<'_> {
             detail: e.to_string(),
         })?;
         let hash = event_hash(seq, at, self.actor, action, target, &details, &prev);
-        self.exec(
-            "INSERT INTO audit_events (seq, at, actor, action, target, details, prev_hash, hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![seq, at, self.actor, action, target, details, prev, hash],
+        self.insert_soon(
+            "audit_events",
+            "seq, at, actor, action, target, details, prev_hash, hash",
+            Row::of(params![
+                seq, at, self.actor, action, target, details, prev, hash
+            ]),
         )?;
         *self.audit_head.borrow_mut() = Some((seq, hash));
         Ok(())

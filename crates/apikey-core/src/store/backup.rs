@@ -247,11 +247,16 @@ pub fn check_backup(path: &Path) -> Result<i64> {
     Ok(version)
 }
 
-/// (type, name, SQL) of every schema entry but SQLite's statistics tables, sorted.
+/// (type, name, SQL) of every schema entry but SQLite's statistics tables and
+/// Litestream's bookkeeping tables (`_litestream_seq`, `_litestream_lock`: a store it
+/// replicates has them, `docs/many-machines.md`), sorted. Triggers and views are always
+/// listed, whatever their name.
 fn schema_of(conn: &Connection) -> rusqlite::Result<Vec<(String, String, String)>> {
     let mut stmt = conn.prepare(
         "SELECT type, name, coalesce(sql, '') FROM sqlite_schema
-         WHERE substr(name, 1, 11) <> 'sqlite_stat' ORDER BY type, name",
+         WHERE substr(name, 1, 11) <> 'sqlite_stat'
+           AND NOT (type = 'table' AND substr(name, 1, 12) = '_litestream_')
+         ORDER BY type, name",
     )?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     rows.collect()

@@ -134,16 +134,21 @@ pub fn copy_store(
 }
 
 /// Inserts `rows` into `table` with one multi-row `INSERT`.
-fn insert_rows(tx: &Tx<'_>, table: &str, columns: &str, rows: &[Row]) -> Result<()> {
+pub(super) fn insert_rows<R: std::borrow::Borrow<Row>>(
+    tx: &Tx<'_>,
+    table: &str,
+    columns: &str,
+    rows: &[R],
+) -> Result<()> {
     let Some(first) = rows.first() else {
         return Ok(());
     };
-    let width = first.len();
+    let width = first.borrow().len();
     let mut sql = format!("INSERT INTO {table} ({columns}) VALUES ");
     let mut args: Vec<&dyn Param> = Vec::with_capacity(rows.len() * width);
     for (r, row) in rows.iter().enumerate() {
         sql.push_str(if r == 0 { "(" } else { ", (" });
-        for (c, value) in row.0.iter().enumerate() {
+        for (c, value) in row.borrow().0.iter().enumerate() {
             if let Value::Other(kind) = value {
                 return Err(Error::from(DbError::Decode(format!(
                     "a row of {table} holds {kind} in column {c}, which apikey never stores: the source store was altered"

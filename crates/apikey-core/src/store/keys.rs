@@ -51,6 +51,11 @@ fn filter_params(filter: &KeyFilter) -> (bool, Option<i64>, Option<i64>) {
     )
 }
 
+/// The columns of a new key's row, in the order of [`Tx::insert_key`]'s values.
+const KEY_INSERT_COLUMNS: &str = "id, client_id, secret_sha256, prefix, hint, label, created_at,
+    expires_at, max_uses, allowed_ips, metadata, rotated_from, imported, rate_limit,
+    rate_window_secs";
+
 /// Columns read by [`key_from_row`], over `api_keys k JOIN clients c`.
 static KEY_COLUMNS: LazyLock<String> = LazyLock::new(|| {
     format!(
@@ -193,30 +198,47 @@ impl Tx<'_> {
     /// # Errors
     /// [`Error::Conflict`] if the hash is already stored (an imported key given twice).
     pub fn insert_key(&self, client: &Client, new: &NewKeyRow) -> Result<ApiKey> {
-        let inserted = self.exec(
-            "INSERT INTO api_keys (id, client_id, secret_sha256, prefix, hint, label, created_at,
-                     expires_at, max_uses, allowed_ips, metadata, rotated_from, imported,
-                     rate_limit, rate_window_secs)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
-                 ON CONFLICT (secret_sha256) DO NOTHING",
-            params![
-                new.id,
-                client.row,
-                new.sha256,
-                new.prefix,
-                new.hint,
-                new.label,
-                self.now.as_second(),
-                new.expires_at.map(|t| t.as_second()),
-                new.max_uses,
-                serde_json::to_string(&new.allowed_ips).unwrap_or_else(|_| "[]".into()),
-                serde_json::to_string(&new.metadata).unwrap_or_else(|_| "{}".into()),
-                new.rotated_from,
-                new.imported,
-                new.rate_limit.map(|r| r.limit),
-                new.rate_limit.map(|r| r.window_secs),
-            ],
-        )?;
+        let allowed_ips = serde_json::to_string(&new.allowed_ips).unwrap_or_else(|_| "[]".into());
+        let metadata = serde_json::to_string(&new.metadata).unwrap_or_else(|_| "{}".into());
+        let (created_at, expires_at) =
+            (self.now.as_second(), new.expires_at.map(|t| t.as_second()));
+        let (rate_limit, rate_window) = (
+            new.rate_limit.map(|r| r.limit),
+            new.rate_limit.map(|r| r.window_secs),
+        );
+        let row = params![
+            new.id,
+            client.row,
+            new.sha256,
+            new.prefix,
+            new.hint,
+            new.label,
+            created_at,
+            expires_at,
+            new.max_uses,
+            allowed_ips,
+            metadata,
+            new.rotated_from,
+            new.imported,
+            rate_limit,
+            rate_window,
+        ];
+        let inserted = if new.imported {
+            // An imported key may be one stored already: that must be known at once.
+            self.exec(
+                &format!(
+                    "INSERT INTO api_keys ({KEY_INSERT_COLUMNS})
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                     ON CONFLICT (secret_sha256) DO NOTHING"
+                ),
+                row,
+            )?
+        } else {
+            // A generated secret is 256 random bits: it cannot be stored already (and if
+            // it were, the unique index would fail the transaction).
+            self.insert_soon("api_keys", KEY_INSERT_COLUMNS, Row::of(row))?;
+            1
+        };
         if inserted == 0 {
             return Err(Error::conflict("this key is already stored"));
         }

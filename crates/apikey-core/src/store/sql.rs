@@ -115,6 +115,18 @@ impl Row {
         })
     }
 
+    /// A row of the values `params` bind (to insert it later).
+    pub(crate) fn of(params: &[&dyn Param]) -> Row {
+        Row(params
+            .iter()
+            .map(|p| match p.arg() {
+                Arg::Null => Value::Null,
+                Arg::Int(i) => Value::Int(i),
+                Arg::Text(s) => Value::Text(s.to_owned()),
+            })
+            .collect())
+    }
+
     /// The number of columns.
     pub(crate) fn len(&self) -> usize {
         self.0.len()
