@@ -214,9 +214,8 @@ fn import(ctx: &Context, client: &str, file: &Path, label: &str) -> Result<Outpu
         let client = tx.client(client)?;
         let mut imported = Vec::new();
         let mut skipped = 0;
-        for (line, key) in &entries {
-            bar.inc(1);
-            match keys::import(tx, &client, key, &label, *line)? {
+        for answer in keys::import_many(tx, &client, &entries, &label, |n| bar.inc(n))? {
+            match answer {
                 Some(key) => imported.push(key.id),
                 None => skipped += 1,
             }

@@ -152,7 +152,7 @@ pub(crate) fn issue(
     rotated_from: Option<&str>,
 ) -> Result<IssuedKey> {
     let generated = secret::generate(&spec.prefix)?;
-    let key = tx.insert_key(
+    let key = tx.insert_unique_key(
         client,
         &NewKeyRow {
             id: secret::generate_id()?,
@@ -377,28 +377,56 @@ pub fn import(
     label: &str,
     line: usize,
 ) -> Result<Option<ApiKey>> {
-    let (prefix, hint) = imported_hint(key);
-    let row = NewKeyRow {
-        id: secret::generate_id()?,
-        sha256: secret::sha256_hex(key),
-        prefix,
-        hint,
-        label: label.to_owned(),
-        imported: true,
-        ..NewKeyRow::default()
-    };
-    match tx.insert_key(client, &row) {
-        Ok(key) => {
+    let entry = [(line, key.to_owned())];
+    Ok(import_many(tx, client, &entry, label, |_| {})?.pop().flatten())
+}
+
+/// [`import`] of many keys (line, key) at once, for `key import`: their hashes are
+/// looked up 500 at a time and the new ones inserted in batches. Returns one answer per
+/// entry: the stored key, or `None` if it was stored already (or given earlier in
+/// `entries`). Must run in a write transaction, which keeps others from storing the
+/// same keys meanwhile.
+///
+/// # Errors
+/// Store failures.
+pub fn import_many(
+    tx: &Tx<'_>,
+    client: &Client,
+    entries: &[(usize, String)],
+    label: &str,
+    mut progress: impl FnMut(u64),
+) -> Result<Vec<Option<ApiKey>>> {
+    let mut answers = Vec::with_capacity(entries.len());
+    let mut seen = std::collections::HashSet::new();
+    for chunk in entries.chunks(500) {
+        let hashes: Vec<String> = chunk.iter().map(|(_, key)| secret::sha256_hex(key)).collect();
+        let stored = tx.stored_hashes(&hashes)?;
+        for ((line, key), sha256) in chunk.iter().zip(hashes) {
+            if stored.contains(&sha256) || !seen.insert(sha256.clone()) {
+                answers.push(None);
+                continue;
+            }
+            let (prefix, hint) = imported_hint(key);
+            let row = NewKeyRow {
+                id: secret::generate_id()?,
+                sha256,
+                prefix,
+                hint,
+                label: label.to_owned(),
+                imported: true,
+                ..NewKeyRow::default()
+            };
+            let key = tx.insert_unique_key(client, &row)?;
             tx.audit(
                 Action::KeyImport,
                 &key.id,
                 json!({ "client": client.name, "label": label, "source_line": line }),
             )?;
-            Ok(Some(key))
+            answers.push(Some(key));
         }
-        Err(Error::Conflict(_)) => Ok(None),
-        Err(e) => Err(e),
+        progress(chunk.len() as u64);
     }
+    Ok(answers)
 }
 
 /// An imported key's prefix (the part before the first `_`, when it is a valid prefix)

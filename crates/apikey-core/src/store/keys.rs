@@ -198,6 +198,43 @@ impl Tx<'_> {
     /// # Errors
     /// [`Error::Conflict`] if the hash is already stored (an imported key given twice).
     pub fn insert_key(&self, client: &Client, new: &NewKeyRow) -> Result<ApiKey> {
+        self.store_key(client, new, new.imported)
+    }
+
+    /// Stores a new key whose hash the caller knows is not stored: a generated one, or an
+    /// imported one checked with [`Tx::stored_hashes`] in this (write) transaction. On
+    /// PostgreSQL the row goes in with the next batch (see `Tx::insert_soon`).
+    ///
+    /// # Errors
+    /// Store failures (a stored hash fails the transaction through the unique index).
+    pub fn insert_unique_key(&self, client: &Client, new: &NewKeyRow) -> Result<ApiKey> {
+        self.store_key(client, new, false)
+    }
+
+    /// Which of `hashes` (lowercase hex SHA-256) are stored, in one query per 500.
+    ///
+    /// # Errors
+    /// Store failures.
+    pub fn stored_hashes(&self, hashes: &[String]) -> Result<std::collections::HashSet<String>> {
+        let mut stored = std::collections::HashSet::new();
+        for chunk in hashes.chunks(500) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("?{i}")).collect();
+            let args: Vec<&dyn super::sql::Param> =
+                chunk.iter().map(|h| h as &dyn super::sql::Param).collect();
+            for row in self.query_all(
+                &format!(
+                    "SELECT secret_sha256 FROM api_keys WHERE secret_sha256 IN ({})",
+                    marks.join(", ")
+                ),
+                &args,
+            )? {
+                stored.insert(row.get(0)?);
+            }
+        }
+        Ok(stored)
+    }
+
+    fn store_key(&self, client: &Client, new: &NewKeyRow, may_conflict: bool) -> Result<ApiKey> {
         let allowed_ips = serde_json::to_string(&new.allowed_ips).unwrap_or_else(|_| "[]".into());
         let metadata = serde_json::to_string(&new.metadata).unwrap_or_else(|_| "{}".into());
         let (created_at, expires_at) =
@@ -223,7 +260,7 @@ impl Tx<'_> {
             rate_limit,
             rate_window,
         ];
-        let inserted = if new.imported {
+        let inserted = if may_conflict {
             // An imported key may be one stored already: that must be known at once.
             self.exec(
                 &format!(
@@ -234,8 +271,8 @@ impl Tx<'_> {
                 row,
             )?
         } else {
-            // A generated secret is 256 random bits: it cannot be stored already (and if
-            // it were, the unique index would fail the transaction).
+            // Known not to be stored (a generated secret is 256 random bits); if it were,
+            // the unique index would fail the transaction.
             self.insert_soon("api_keys", KEY_INSERT_COLUMNS, Row::of(row))?;
             1
         };
