@@ -139,9 +139,9 @@ fn a_store_is_not_left_behind_by_a_rejected_first_command() {
         let run = env.run(args);
         assert!(matches!(run.code, 2 | 3), "{run:#?}");
         assert!(
-            !env.db().exists(),
+            !env.store_exists(),
             "the rejected {args:?} created a store at {}",
-            env.db().display()
+            env.store_display()
         );
     }
 }

@@ -4,7 +4,7 @@
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::common::{Run, TestEnv};
+use crate::common::{Cell, Run, TestEnv};
 
 /// A password that passes the rules (at least 12 characters).
 pub const PASSWORD: &str = "correct horse battery";
@@ -33,8 +33,6 @@ pub trait AccessEnv {
     fn verify_user(&self, email: &str, password: &str) -> Run;
     /// Every audit event, as `apikey --json audit` prints them.
     fn audit_events(&self) -> Vec<Value>;
-    /// A read-write connection to the store, for tampering and reading raw columns.
-    fn connect(&self) -> rusqlite::Connection;
     /// Every cell of every table as text, one row per line, for searching the store's
     /// content (blobs as lossy UTF-8).
     fn store_text(&self) -> String;
@@ -85,38 +83,31 @@ impl AccessEnv for TestEnv {
             .clone()
     }
 
-    fn connect(&self) -> rusqlite::Connection {
-        rusqlite::Connection::open(self.db()).expect("open store")
-    }
-
     fn store_text(&self) -> String {
-        use rusqlite::types::ValueRef;
-        let conn = self.connect();
-        let tables: Vec<String> = conn
-            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table'")
-            .expect("prepare")
-            .query_map([], |r| r.get(0))
-            .expect("query")
-            .collect::<Result<_, _>>()
-            .expect("tables");
+        let tables: Vec<String> = self
+            .query_rows(
+                if self.is_postgres() {
+                    "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema()"
+                } else {
+                    "SELECT name FROM sqlite_schema WHERE type = 'table'"
+                },
+                &[],
+            )
+            .iter()
+            .map(|r| r[0].text().expect("table name"))
+            .collect();
         let mut out = String::new();
         for table in tables {
-            let mut stmt = conn
-                .prepare(&format!("SELECT * FROM \"{table}\""))
-                .expect("select");
-            let columns = stmt.column_count();
-            let mut rows = stmt.query([]).expect("rows");
-            while let Some(row) = rows.next().expect("row") {
+            for row in self.query_rows(&format!("SELECT * FROM \"{table}\""), &[]) {
                 out.push_str(&table);
-                for i in 0..columns {
+                for cell in row {
                     out.push('|');
-                    match row.get_ref(i).expect("cell") {
-                        ValueRef::Null => out.push_str("NULL"),
-                        ValueRef::Integer(n) => out.push_str(&n.to_string()),
-                        ValueRef::Real(x) => out.push_str(&x.to_string()),
-                        ValueRef::Text(b) | ValueRef::Blob(b) => {
-                            out.push_str(&String::from_utf8_lossy(b))
-                        }
+                    match cell {
+                        Cell::Null => out.push_str("NULL"),
+                        Cell::Int(n) => out.push_str(&n.to_string()),
+                        Cell::Real(x) => out.push_str(&x.to_string()),
+                        Cell::Text(s) => out.push_str(&s),
+                        Cell::Blob(b) => out.push_str(&String::from_utf8_lossy(&b)),
                     }
                 }
                 out.push('\n');

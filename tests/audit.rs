@@ -24,10 +24,11 @@ fn seqs(events: &Value) -> Vec<i64> {
 
 /// Runs `args` (with `stdin`), asserts success and that it appended exactly one event,
 /// at the next sequence number, by `actor`, leaving the others as they were. Returns the
-/// run and the new event (read with rusqlite: one process per step keeps this fast).
+/// run and the new event (read from the store directly: one process per step keeps this
+/// fast).
 #[track_caller]
 fn run_with_one_event(env: &TestEnv, args: &[&str], stdin: &str, actor: &str) -> (Run, EventRow) {
-    let before = if env.db().exists() {
+    let before = if env.store_exists() {
         event_rows(env)
     } else {
         Vec::new()
@@ -71,7 +72,7 @@ fn expect_one_event(
 #[test]
 fn every_change_appends_exactly_one_event_naming_action_target_and_actor() {
     let env = TestEnv::new();
-    let db = env.db().display().to_string();
+    let db = env.store_display();
     let t = "tester";
     let one = |args: &[&str], action: &str, target: &str| {
         expect_one_event(&env, args, "", action, target, t)
@@ -509,7 +510,7 @@ fn audit_on_a_missing_store_is_not_found_and_creates_nothing() {
     let env = TestEnv::new();
     env.run(&["audit"]).code(3);
     env.run(&["audit", "verify"]).code(3);
-    assert!(!env.db().exists());
+    assert!(!env.store_exists());
 }
 
 // ---------------------------------------------------------------------------------------
@@ -530,28 +531,26 @@ struct EventRow {
 }
 
 fn event_rows(env: &TestEnv) -> Vec<EventRow> {
-    let conn = env.connect();
-    let mut stmt = conn
-        .prepare(
-            "SELECT seq, at, actor, action, target, details, prev_hash, hash
-             FROM audit_events ORDER BY seq",
-        )
-        .expect("prepare");
-    stmt.query_map([], |r| {
-        Ok(EventRow {
-            seq: r.get(0)?,
-            at: r.get(1)?,
-            actor: r.get(2)?,
-            action: r.get(3)?,
-            target: r.get(4)?,
-            details: r.get(5)?,
-            prev_hash: r.get(6)?,
-            hash: r.get(7)?,
-        })
+    env.query_rows(
+        "SELECT seq, at, actor, action, target, details, prev_hash, hash
+         FROM audit_events ORDER BY seq",
+        &[],
+    )
+    .iter()
+    .map(|r| {
+        let text = |i: usize| r[i].text().expect("text");
+        EventRow {
+            seq: r[0].int().expect("seq"),
+            at: r[1].int().expect("at"),
+            actor: text(2),
+            action: text(3),
+            target: text(4),
+            details: text(5),
+            prev_hash: text(6),
+            hash: text(7),
+        }
     })
-    .expect("query")
-    .collect::<Result<_, _>>()
-    .expect("rows")
+    .collect()
 }
 
 /// The documented hash: SHA-256 hex of `[seq, at, actor, action, target, details,
@@ -633,12 +632,10 @@ fn verify_fails_at(env: &TestEnv, seq: i64) -> Run {
 #[test]
 fn audit_verify_detects_edited_details() {
     let env = six_events();
-    env.connect()
-        .execute(
-            "UPDATE audit_events SET details = '{\"description\":\"forged\"}' WHERE seq = 3",
-            [],
-        )
-        .expect("tamper");
+    env.exec_sql(
+        "UPDATE audit_events SET details = '{\"description\":\"forged\"}' WHERE seq = 3",
+        &[],
+    );
     let run = verify_fails_at(&env, 3);
     run.stderr_has("altered");
 }
@@ -655,28 +652,22 @@ fn audit_verify_detects_each_edited_field() {
         ("prev_hash", "'00'"),
         ("hash", "'00'"),
     ] {
-        let conn = env.connect();
-        let saved: rusqlite::types::Value = conn
+        let saved = env
             .query_row(
                 &format!("SELECT {column} FROM audit_events WHERE seq = 4"),
-                [],
-                |r| r.get(0),
+                &[],
             )
-            .expect("read");
-        conn.execute(
+            .remove(0);
+        env.exec_sql(
             &format!("UPDATE audit_events SET {column} = {forged} WHERE seq = 4"),
-            [],
-        )
-        .expect("tamper");
-        drop(conn);
+            &[],
+        );
         verify_fails_at(&env, 4);
 
-        env.connect()
-            .execute(
-                &format!("UPDATE audit_events SET {column} = ?1 WHERE seq = 4"),
-                [saved],
-            )
-            .expect("restore");
+        env.exec_sql(
+            &format!("UPDATE audit_events SET {column} = ?1 WHERE seq = 4"),
+            &[&saved],
+        );
         env.run(&["audit", "verify"]).code(0);
     }
 }
@@ -684,18 +675,14 @@ fn audit_verify_detects_each_edited_field() {
 #[test]
 fn audit_verify_detects_a_deleted_event() {
     let env = six_events();
-    env.connect()
-        .execute("DELETE FROM audit_events WHERE seq = 3", [])
-        .expect("tamper");
+    env.exec_sql("DELETE FROM audit_events WHERE seq = 3", &[]);
     verify_fails_at(&env, 3);
 }
 
 #[test]
 fn audit_verify_detects_deleting_the_first_event() {
     let env = six_events();
-    env.connect()
-        .execute("DELETE FROM audit_events WHERE seq = 1", [])
-        .expect("tamper");
+    env.exec_sql("DELETE FROM audit_events WHERE seq = 1", &[]);
     verify_fails_at(&env, 1);
 }
 
@@ -703,25 +690,22 @@ fn audit_verify_detects_deleting_the_first_event() {
 fn audit_verify_detects_reordered_events() {
     let env = six_events();
     let rows = event_rows(&env);
-    let conn = env.connect();
-    for (at_seq, from) in [(3, &rows[3]), (4, &rows[2])] {
-        conn.execute(
+    for (at_seq, from) in [(3_i64, &rows[3]), (4, &rows[2])] {
+        env.exec_sql(
             "UPDATE audit_events SET at = ?2, actor = ?3, action = ?4, target = ?5,
                  details = ?6, prev_hash = ?7, hash = ?8 WHERE seq = ?1",
-            rusqlite::params![
-                at_seq,
-                from.at,
-                from.actor,
-                from.action,
-                from.target,
-                from.details,
-                from.prev_hash,
-                from.hash
+            &[
+                &at_seq,
+                &from.at,
+                &from.actor,
+                &from.action,
+                &from.target,
+                &from.details,
+                &from.prev_hash,
+                &from.hash,
             ],
-        )
-        .expect("tamper");
+        );
     }
-    drop(conn);
     let swapped = event_rows(&env);
     assert_eq!(swapped[2].action, rows[3].action, "the swap did not happen");
     verify_fails_at(&env, 3);
@@ -730,18 +714,14 @@ fn audit_verify_detects_reordered_events() {
 #[test]
 fn audit_verify_detects_renumbered_events() {
     let env = six_events();
-    env.connect()
-        .execute("UPDATE audit_events SET seq = seq + 10 WHERE seq >= 5", [])
-        .expect("tamper");
+    env.exec_sql("UPDATE audit_events SET seq = seq + 10 WHERE seq >= 5", &[]);
     verify_fails_at(&env, 5);
 }
 
 #[test]
 fn new_events_after_tampering_do_not_repair_the_chain() {
     let env = six_events();
-    env.connect()
-        .execute("UPDATE audit_events SET target = 'c9' WHERE seq = 2", [])
-        .expect("tamper");
+    env.exec_sql("UPDATE audit_events SET target = 'c9' WHERE seq = 2", &[]);
     env.run(&["role", "add", "writer"]).code(0);
     verify_fails_at(&env, 2);
 }
@@ -788,13 +768,11 @@ impl Secrets {
 }
 
 fn password_hash(env: &TestEnv, email: &str) -> String {
-    env.connect()
-        .query_row(
-            "SELECT password_hash FROM users WHERE email = ?1",
-            [email],
-            |r| r.get(0),
-        )
-        .expect("password_hash")
+    env.query_text(
+        "SELECT password_hash FROM users WHERE email = ?1",
+        &[&email],
+    )
+    .expect("password_hash")
 }
 
 /// Clients, keys created and rotated, users with passwords set and changed, logins.

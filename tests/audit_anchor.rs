@@ -14,32 +14,28 @@ fn head(env: &TestEnv) -> String {
 /// Rewrites every event from the first with the documented formula (docs/schema.md),
 /// after changing event 2's target: what an attacker with write access can do.
 fn rewrite_chain(env: &TestEnv) {
-    let conn = env.sql();
-    conn.execute(
+    env.exec_sql(
         "UPDATE audit_events SET target = 'forged' WHERE seq = 2",
-        [],
-    )
-    .expect("edit");
-    let rows: Vec<(i64, i64, String, String, String, String)> = {
-        let mut stmt = conn
-            .prepare(
-                "SELECT seq, at, actor, action, target, details FROM audit_events ORDER BY seq",
+        &[],
+    );
+    let rows: Vec<(i64, i64, String, String, String, String)> = env
+        .query_rows(
+            "SELECT seq, at, actor, action, target, details FROM audit_events ORDER BY seq",
+            &[],
+        )
+        .iter()
+        .map(|r| {
+            let text = |i: usize| r[i].text().expect("text");
+            (
+                r[0].int().expect("seq"),
+                r[1].int().expect("at"),
+                text(2),
+                text(3),
+                text(4),
+                text(5),
             )
-            .expect("select");
-        stmt.query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
         })
-        .expect("rows")
-        .collect::<Result<_, _>>()
-        .expect("rows")
-    };
+        .collect();
     let mut prev = "0".repeat(64);
     for (seq, at, actor, action, target, details) in rows {
         let canonical =
@@ -49,11 +45,10 @@ fn rewrite_chain(env: &TestEnv) {
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect();
-        conn.execute(
+        env.exec_sql(
             "UPDATE audit_events SET prev_hash = ?1, hash = ?2 WHERE seq = ?3",
-            rusqlite::params![prev, hash, seq],
-        )
-        .expect("rehash");
+            &[&prev, &hash, &seq],
+        );
         prev = hash;
     }
 }
@@ -96,9 +91,7 @@ fn a_consistently_rewritten_chain_passes_alone_but_fails_against_the_anchor() {
 fn a_cut_log_fails_against_the_anchor() {
     let env = store_with_events();
     let anchor = head(&env);
-    env.sql()
-        .execute("DELETE FROM audit_events WHERE seq = 4", [])
-        .expect("cut");
+    env.exec_sql("DELETE FROM audit_events WHERE seq = 4", &[]);
     env.run(&["audit", "verify"]).code(0);
     env.run(&["audit", "verify", "--expect", &anchor])
         .code(1)

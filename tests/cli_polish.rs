@@ -183,7 +183,7 @@ fn on_terminal(env: &TestEnv, columns: u16, args: &str) -> Option<String> {
     let bin = crate::common::bin();
     let out = std::process::Command::new("script")
         .args(["-qec", &format!("{} {args}", bin.display()), "/dev/null"])
-        .env("APIKEY_DB", env.db())
+        .env("APIKEY_DB", env.store())
         .env("APIKEY_ACTOR", "tester")
         .env("COLUMNS", columns.to_string())
         .env("NO_COLOR", "1")

@@ -11,7 +11,7 @@ fn spawn_bash(env: &TestEnv, script: &str) -> Child {
         .arg("-c")
         .arg(script)
         .env("APIKEY_BIN", bin())
-        .env("APIKEY_DB", env.db())
+        .env("APIKEY_DB", env.store())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

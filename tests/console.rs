@@ -2,7 +2,7 @@
 //! authorization, sessions, the one-time secret and the audit actor. The browser
 //! walk-through is in `console_browser.rs`.
 
-use crate::common::TestEnv;
+use crate::common::{TestEnv, unix_now};
 use crate::console_support::{
     ADMIN, Agent, OUTSIDER, PASSWORD, VIEWER, console_server, console_store, csrf, shown_secret,
     state,
@@ -131,14 +131,11 @@ fn session_cookies_are_http_only_strict_secure_and_new_at_each_login() {
     );
 
     // The store holds only the hash of the id.
-    let conn = env.sql();
-    let hashes: Vec<String> = conn
-        .prepare("SELECT id_sha256 FROM console_sessions")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let hashes: Vec<String> = env
+        .query_rows("SELECT id_sha256 FROM console_sessions", &[])
+        .iter()
+        .map(|r| r[0].text().unwrap())
+        .collect();
     assert_eq!(hashes.len(), 1, "{hashes:?}");
     assert_eq!(hashes[0], apikey_core::secret::sha256_hex(&second));
     let bytes = String::from_utf8_lossy(&env.store_bytes()).into_owned();
@@ -309,8 +306,7 @@ fn logout_and_user_disable_end_the_session() {
     assert_eq!(after.status, 303, "{after:?}");
     assert_eq!(after.header("location"), Some("/console/login"));
     let count: i64 = env
-        .sql()
-        .query_row("SELECT count(*) FROM console_sessions", [], |r| r.get(0))
+        .query_i64("SELECT count(*) FROM console_sessions", &[])
         .unwrap();
     assert_eq!(count, 0);
     // Disabled: the same answer as a wrong password.
@@ -493,12 +489,10 @@ fn the_audit_page_filters_and_shows_the_chain() {
     let bad = agent.get("/console/audit?since=yesterday-ish");
     assert_eq!(bad.status, 400);
     // A tampered event shows as a broken chain.
-    env.sql()
-        .execute(
-            "UPDATE audit_events SET actor = 'mallory' WHERE seq = 2",
-            [],
-        )
-        .unwrap();
+    env.exec_sql(
+        "UPDATE audit_events SET actor = 'mallory' WHERE seq = 2",
+        &[],
+    );
     let broken = agent.get("/console/audit");
     assert!(
         broken.body.contains("Chain broken at event #2"),
@@ -538,12 +532,10 @@ fn sessions_idle_out_after_eight_hours_and_end_with_a_new_password_or_removal() 
     assert_eq!(agent.login(ADMIN, PASSWORD).status, 303);
     // 7 h 59 min without a request: still signed in (and the request moves the clock).
     let ago = |secs: i64| {
-        env.sql()
-            .execute(
-                "UPDATE console_sessions SET last_seen_at = strftime('%s', 'now') - ?1",
-                [secs],
-            )
-            .unwrap();
+        env.exec_sql(
+            "UPDATE console_sessions SET last_seen_at = ?1",
+            &[&(unix_now() - secs)],
+        );
     };
     ago(8 * 3600 - 60);
     assert_eq!(agent.get("/console").status, 200);
@@ -552,8 +544,7 @@ fn sessions_idle_out_after_eight_hours_and_end_with_a_new_password_or_removal() 
     let answer = agent.get("/console");
     assert_eq!(answer.header("location"), Some("/console/login"));
     let count = || -> i64 {
-        env.sql()
-            .query_row("SELECT count(*) FROM console_sessions", [], |r| r.get(0))
+        env.query_i64("SELECT count(*) FROM console_sessions", &[])
             .unwrap()
     };
     assert_eq!(count(), 0);
@@ -623,12 +614,10 @@ fn the_dashboard_counts_clients_active_expiring_and_stale_keys() {
     let (revoked, _) = env.create_key("reporting", &[]);
     env.run(&["key", "revoke", &revoked, "--yes"]).code(0);
     let (stale, _) = env.create_key("payroll", &[]);
-    env.sql()
-        .execute(
-            "UPDATE api_keys SET created_at = created_at - 100 * 86400 WHERE id = ?1",
-            [&stale],
-        )
-        .unwrap();
+    env.exec_sql(
+        "UPDATE api_keys SET created_at = created_at - 100 * 86400 WHERE id = ?1",
+        &[&stale],
+    );
     let server = console_server(&env);
     let mut agent = Agent::new(&server);
     assert_eq!(agent.login(ADMIN, PASSWORD).status, 303);
@@ -693,8 +682,7 @@ fn a_user_who_loses_admin_read_gets_403_and_can_still_log_out() {
     assert_eq!(out.status, 303, "{out:?}");
     assert_eq!(out.header("location"), Some("/console/login"));
     let count: i64 = env
-        .sql()
-        .query_row("SELECT count(*) FROM console_sessions", [], |r| r.get(0))
+        .query_i64("SELECT count(*) FROM console_sessions", &[])
         .unwrap();
     assert_eq!(count, 0);
     let events = env.json(&["audit", "--action", "user.logout"]);

@@ -195,15 +195,11 @@ fn stored_control_characters_are_escaped_in_every_table_and_record() {
     env.run(&["key", "revoke", &id, "--reason", "rotated", "--yes"])
         .code(0);
     // Text that validation would refuse, planted directly (an old or hostile store).
-    let conn = env.sql();
-    conn.execute("UPDATE clients SET description = ?1", [HOSTILE])
-        .unwrap();
-    conn.execute(
+    env.exec_sql("UPDATE clients SET description = ?1", &[&HOSTILE]);
+    env.exec_sql(
         "UPDATE api_keys SET label = ?1, revoked_reason = ?1",
-        [HOSTILE],
-    )
-    .unwrap();
-    drop(conn);
+        &[&HOSTILE],
+    );
     for args in [
         &["client", "show", "bpjs-sync"][..],
         &["client", "list"],
@@ -282,13 +278,10 @@ fn a_key_whose_stored_json_columns_do_not_parse_never_verifies() {
         let env = TestEnv::init();
         env.add_client("bpjs-sync");
         let (id, secret) = env.create_key("bpjs-sync", &["--allow-ip", "10.0.0.0/8"]);
-        let n = env
-            .sql()
-            .execute(
-                &format!("UPDATE api_keys SET {column} = ?1 WHERE id = ?2"),
-                [value, id.as_str()],
-            )
-            .unwrap();
+        let n = env.exec_sql(
+            &format!("UPDATE api_keys SET {column} = ?1 WHERE id = ?2"),
+            &[&value, &id],
+        );
         assert_eq!(n, 1);
         for json in [false, true] {
             let mut args = vec!["key", "verify", "--ip", "192.0.2.1"];
@@ -384,12 +377,10 @@ mod logins {
         env.add_user(other, &[]);
         env.verify_user(other, PASSWORD).code(0);
         // Sixteen minutes later (the events moved back in time): unlocked.
-        env.sql()
-            .execute(
-                "UPDATE audit_events SET at = at - 16 * 60 WHERE action = 'user.login_failed'",
-                [],
-            )
-            .unwrap();
+        env.exec_sql(
+            "UPDATE audit_events SET at = at - 16 * 60 WHERE action = 'user.login_failed'",
+            &[],
+        );
         let run = env.verify_user(EMAIL, PASSWORD);
         run.code(0);
         assert_eq!(run.json()["result"], "VALID");
@@ -402,12 +393,10 @@ mod logins {
             env.verify_user(EMAIL, WRONG).code(5);
         }
         // The four are 20 minutes old: one more failure makes five, but not in 15 minutes.
-        env.sql()
-            .execute(
-                "UPDATE audit_events SET at = at - 20 * 60 WHERE action = 'user.login_failed'",
-                [],
-            )
-            .unwrap();
+        env.exec_sql(
+            "UPDATE audit_events SET at = at - 20 * 60 WHERE action = 'user.login_failed'",
+            &[],
+        );
         env.verify_user(EMAIL, WRONG).code(5);
         env.verify_user(EMAIL, PASSWORD).code(0);
     }
@@ -417,9 +406,7 @@ mod logins {
         let env = with_user();
         let planted = "$argon2id$v=19$m=19456,t=4294967295,p=1$YXBpa2V5LWR1bW15LXNhbHQ$\
                        AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
-        env.sql()
-            .execute("UPDATE users SET password_hash = ?1", [planted])
-            .unwrap();
+        env.exec_sql("UPDATE users SET password_hash = ?1", &[&planted]);
         let started = std::time::Instant::now();
         let run = env.verify_user(EMAIL, PASSWORD);
         assert!(started.elapsed().as_secs() < 20, "the planted hash ran");
@@ -435,13 +422,10 @@ mod logins {
         // PASSWORD hashed with m=8192, t=1 (weaker than today's defaults).
         let weak = "$argon2id$v=19$m=8192,t=1,p=1$ErR2Vc4GVzJ7lfPprQyz7A$\
                     rWjwnf67LTMI3QPocYVMSWFjyQ9BvumXp/8ZijW2Y1o";
-        env.sql()
-            .execute("UPDATE users SET password_hash = ?1", [weak])
-            .unwrap();
+        env.exec_sql("UPDATE users SET password_hash = ?1", &[&weak]);
         env.verify_user(EMAIL, PASSWORD).code(0);
         let stored: String = env
-            .sql()
-            .query_row("SELECT password_hash FROM users", [], |r| r.get(0))
+            .query_text("SELECT password_hash FROM users", &[])
             .unwrap();
         assert_ne!(stored, weak);
         assert!(stored.contains("m=19456,t=2,p=1"), "{stored}");

@@ -212,7 +212,7 @@ fn create_on_a_missing_store_fails_without_creating_one() {
     let run = env.run(&["key", "create", "--client", "nope"]);
     run.code(3);
     assert!(
-        !env.db().exists(),
+        !env.store_exists(),
         "a failed key create left a new store behind: {run:#?}"
     );
 }
@@ -814,7 +814,7 @@ fn inspect_checks_a_key_from_the_flag_or_stdin_without_a_store() {
         run.json(),
         json!({"well_formed": true, "prefix": "live", "hint": hint, "checksum": "ok"})
     );
-    assert!(!offline.db().exists(), "inspect created a store");
+    assert!(!offline.store_exists(), "inspect created a store");
 }
 
 #[test]
@@ -833,7 +833,7 @@ fn inspect_rejects_malformed_keys() {
     env.rejects_stdin(&["key", "inspect"], "ak_short\n", 2, "malformed");
     env.rejects_stdin(&["key", "inspect"], "", 2, "no key on standard input");
     env.rejects_stdin(&["key", "inspect"], "  \n", 2, "no key on standard input");
-    assert!(!env.db().exists());
+    assert!(!env.store_exists());
 }
 
 // ---- unknown and impossible ids ------------------------------------------------------

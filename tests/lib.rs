@@ -3,8 +3,10 @@
 // A panic is how a test (or a test helper) reports a failure.
 #![allow(clippy::unwrap_used)]
 
-mod access_support;
+#[macro_use]
 mod common;
+mod access_support;
+mod pg_support;
 mod provision_helpers;
 
 mod access;

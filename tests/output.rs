@@ -40,7 +40,7 @@ fn json_errors_for_not_found() {
     assert_json_error(&run, 3, "not_found", "zzzzzzzzzzzz");
     let missing = TestEnv::new();
     let run = missing.run(&["--json", "key", "list"]);
-    assert_json_error(&run, 3, "not_found", &missing.db().display().to_string());
+    assert_json_error(&run, 3, "not_found", &missing.store_display());
 }
 
 #[test]
@@ -57,6 +57,7 @@ fn json_errors_for_conflicts() {
 
 #[test]
 fn json_errors_for_failures() {
+    sqlite_only!("it plants a store file that is not an SQLite database");
     let env = TestEnv::new();
     std::fs::write(
         env.db(),
@@ -169,6 +170,17 @@ fn plain_output_has_no_escape_sequences() {
 fn env_with_many_keys(n: usize) -> TestEnv {
     let env = TestEnv::init();
     env.json(&["client", "add", "bulk", "--no-key"]);
+    if env.is_postgres() {
+        // The same rows as below, in one statement.
+        env.exec_sql(
+            "INSERT INTO api_keys (id, client_id, secret_sha256, prefix, hint, label, created_at)
+             SELECT 'bulk' || lpad(i::text, 8, '0'), c.id, lpad(to_hex(i), 64, '0'), 'ak',
+                    'ak_' || lpad((i % 10000)::text, 4, '0'), 'bulk row', 1700000000 + i
+             FROM clients c, generate_series(0, ?1 - 1) AS i WHERE c.name = 'bulk'",
+            &[&n],
+        );
+        return env;
+    }
     let mut conn = env.sql();
     let tx = conn.transaction().unwrap();
     {
@@ -207,7 +219,7 @@ fn piped_to_head(env: &TestEnv, args: &str) -> (i32, String, String) {
             "\"$APIKEY_BIN\" {args} | head -1; exit ${{PIPESTATUS[0]}}"
         ))
         .env("APIKEY_BIN", bin())
-        .env("APIKEY_DB", env.db())
+        .env("APIKEY_DB", env.store())
         .output()
         .unwrap();
     (

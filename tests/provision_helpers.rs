@@ -158,8 +158,12 @@ pub fn occurrences(haystack: &str, needle: &str) -> usize {
     haystack.matches(needle).count()
 }
 
-/// Whether the store's files on disk (the database and any WAL) contain `needle`.
+/// Whether the store's files on disk (the database and any WAL) contain `needle`; under
+/// PostgreSQL, whose files are the server's, whether any row does.
 pub fn store_files_contain(env: &TestEnv, needle: &str) -> bool {
+    if env.is_postgres() {
+        return env.dump().contains(needle);
+    }
     let db = env.db().to_path_buf();
     let mut wal = db.clone().into_os_string();
     wal.push("-wal");
@@ -194,7 +198,8 @@ pub fn now_secs() -> i64 {
 /// One day in seconds.
 pub const DAY: i64 = 86_400;
 
-/// Opens the store directly (for crafting rows no command can make).
+/// Opens the SQLite store directly (for crafting rows no command can make); see
+/// [`TestEnv::exec_sql`] for either engine.
 pub fn open_store(env: &TestEnv) -> rusqlite::Connection {
-    rusqlite::Connection::open(env.db()).expect("open store")
+    env.sql()
 }

@@ -361,7 +361,7 @@ fn dry_run_on_a_missing_store_plans_from_empty_and_creates_no_store() {
     let run = env.run(&["--json", "apply", arg(&path), "--dry-run"]);
     run.code(0);
     let plan = run.json();
-    assert!(!env.db().exists(), "a dry run created the store");
+    assert!(!env.store_exists(), "a dry run created the store");
     assert_eq!(plan["keys_created"], 3);
     let summary = change_summary(&plan);
     for expected in [
@@ -755,9 +755,9 @@ fn a_failure_during_apply_on_a_missing_store_creates_no_store() {
         .code(2)
         .stderr_has("in the past");
     assert!(
-        !env.db().exists(),
+        !env.store_exists(),
         "a failed apply left a new store at {}",
-        env.db().display()
+        env.store_display()
     );
 }
 
@@ -1035,8 +1035,8 @@ fn diff_on_a_missing_store_is_not_found() {
     let path = write_file(&env, "access.toml", FIXTURE_TOML);
     env.run(&["diff", arg(&path)])
         .code(3)
-        .stderr_has(arg(env.db()));
-    assert!(!env.db().exists());
+        .stderr_has(&env.store_display());
+    assert!(!env.store_exists());
 }
 
 #[test]

@@ -12,8 +12,7 @@ use crate::reliability_support::{spawn_bash, wait_all};
 const WORKERS: usize = 8;
 
 fn audit_events(env: &TestEnv) -> i64 {
-    env.sql()
-        .query_row("SELECT count(*) FROM audit_events", [], |r| r.get(0))
+    env.query_i64("SELECT count(*) FROM audit_events", &[])
         .unwrap()
 }
 
@@ -82,13 +81,10 @@ fn eight_processes_creating_two_hundred_keys_each_lose_nothing() {
     }
     // Every printed secret is the one stored (by hash).
     let stored: HashSet<String> = env
-        .sql()
-        .prepare("SELECT secret_sha256 FROM api_keys")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+        .query_rows("SELECT secret_sha256 FROM api_keys", &[])
+        .iter()
+        .map(|r| r[0].text().unwrap())
+        .collect();
     for secret in &secrets {
         assert!(
             stored.contains(&apikey_core::secret::sha256_hex(secret)),
@@ -277,8 +273,7 @@ done"#,
         assert_eq!(status_of(id), "active", "new key {id}");
     }
     let uses: i64 = env
-        .sql()
-        .query_row("SELECT sum(use_count) FROM api_keys", [], |r| r.get(0))
+        .query_i64("SELECT CAST(sum(use_count) AS BIGINT) FROM api_keys", &[])
         .unwrap();
     assert_eq!(
         uses,

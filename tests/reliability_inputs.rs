@@ -123,7 +123,7 @@ struct Outcome {
 
 /// Runs the binary with a clean environment on `db`, feeding `stdin` from a thread and
 /// killing it if it runs for more than 30 s.
-fn execute(db: &Path, home: &Path, args: &[OsString], case: &Case) -> Outcome {
+fn execute(db: &std::ffi::OsStr, home: &Path, args: &[OsString], case: &Case) -> Outcome {
     let mut cmd = Command::new(bin());
     cmd.args(args)
         .env_clear()
@@ -317,12 +317,25 @@ impl Fixture {
     #[track_caller]
     fn check(&self, cases: &[Case]) {
         let db = self.env.db();
-        settle(db);
-        assert!(
-            !with_suffix(db, "-wal").exists(),
-            "the fixture left a WAL pending"
-        );
+        let pg = self.env.is_postgres();
+        if !pg {
+            settle(db);
+            assert!(
+                !with_suffix(db, "-wal").exists(),
+                "the fixture left a WAL pending"
+            );
+        }
         let original = StoreBytes::of(db);
+        // Under PostgreSQL there is no file: the rows must stay as they were, and what an
+        // audited refusal appends is taken away again.
+        let original_rows = pg.then(|| self.env.dump());
+        let last_event = if pg {
+            self.env
+                .query_i64("SELECT coalesce(max(seq), 0) FROM audit_events", &[])
+                .unwrap()
+        } else {
+            0
+        };
         let dirs = [self.env.dir().to_owned(), self.files.clone()];
         let files_before: Vec<Vec<String>> = dirs.iter().map(|d| listing(d)).collect();
         let mut report = Vec::new();
@@ -338,11 +351,23 @@ impl Fixture {
                 runs.push((true, json));
             }
             for (json_run, args) in runs {
-                let out = execute(db, self.env.dir(), &args, case);
+                let out = execute(self.env.store(), self.env.dir(), &args, case);
                 if !json_run && out.stderr.starts_with("error: ") {
                     usage_errors += 1;
                 }
                 let mut found = problems(case, json_run, &out);
+                if let Some(original_rows) = &original_rows
+                    && self.env.dump() != *original_rows
+                {
+                    if !case.audited {
+                        found.push("the database's rows changed".to_owned());
+                    }
+                    self.env
+                        .exec_sql("DELETE FROM audit_events WHERE seq > ?1", &[&last_event]);
+                    if self.env.dump() != *original_rows {
+                        found.push("the database changed beyond its audit events".to_owned());
+                    }
+                }
                 let after = StoreBytes::of(db);
                 if let Some(change) = original.difference(&after) {
                     if !case.audited {
@@ -918,11 +943,13 @@ fn sql_metacharacters_in_accepted_text_are_stored_literally() {
     let found = env.json(&["client", "list", "--search", "%"]);
     assert_eq!(found.as_array().unwrap().len(), 1, "{found}");
     let tables: i64 = env
-        .sql()
-        .query_row(
-            "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
-            [],
-            |r| r.get(0),
+        .query_i64(
+            if env.is_postgres() {
+                "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"
+            } else {
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+            },
+            &[],
         )
         .unwrap();
     assert!(tables >= 8, "tables went missing: {tables}");

@@ -35,8 +35,10 @@ fn rich_store() -> (TestEnv, String, std::path::PathBuf) {
     let (_, secret) = env.create_key("bulk", &[]);
     let backup = env.dir().join("good-backup.db");
     env.run(&["backup", backup.to_str().unwrap()]).code(0);
-    settle(env.db());
-    assert!(!with_suffix(env.db(), "-wal").exists(), "WAL left pending");
+    if !env.is_postgres() {
+        settle(env.db());
+        assert!(!with_suffix(env.db(), "-wal").exists(), "WAL left pending");
+    }
     (env, secret, backup)
 }
 
@@ -108,6 +110,8 @@ fn refusal_problems(run: &Run, code: i32, message: &str) -> Vec<String> {
 fn assert_all_refused(env: &TestEnv, secret: &str, backup: &Path, code: i32, message: &str) {
     let commands = commands(env, secret, backup);
     let before = StoreBytes::of(env.db());
+    // (Under PostgreSQL there is no file: the rows must stay as they were.)
+    let rows_before = env.is_postgres().then(|| env.dump());
     // `restore` leaves files beside the backup it reads: a bug of its own, tested in
     // restore_leaves_no_files_beside_the_backup; here only the store's side counts.
     let listing = |dir: &Path| -> Vec<String> {
@@ -123,6 +127,9 @@ fn assert_all_refused(env: &TestEnv, secret: &str, backup: &Path, code: i32, mes
         let mut found = refusal_problems(&run, code, message);
         if let Some(change) = before.difference(&StoreBytes::of(env.db())) {
             found.push(change);
+        }
+        if rows_before.as_ref().is_some_and(|rows| *rows != env.dump()) {
+            found.push("the database's rows changed".into());
         }
         if listing(env.dir()) != files {
             found.push(format!(
@@ -145,6 +152,7 @@ fn assert_all_refused(env: &TestEnv, secret: &str, backup: &Path, code: i32, mes
 
 #[test]
 fn a_store_cut_to_half_its_size_is_refused_untouched() {
+    sqlite_only!("it truncates the SQLite store file");
     let (env, secret, backup) = rich_store();
     let bytes = fs::read(env.db()).unwrap();
     fs::write(env.db(), &bytes[..bytes.len() / 2]).unwrap();
@@ -153,6 +161,7 @@ fn a_store_cut_to_half_its_size_is_refused_untouched() {
 
 #[test]
 fn a_store_of_random_bytes_is_refused_untouched() {
+    sqlite_only!("it overwrites the store file with random bytes");
     let (env, secret, backup) = rich_store();
     let mut rng = crate::reliability_support::SplitMix64::new(7);
     let noise: Vec<u8> = (0..64 * 1024).map(|_| rng.next_u64() as u8).collect();
@@ -163,7 +172,9 @@ fn a_store_of_random_bytes_is_refused_untouched() {
 #[test]
 fn a_store_from_a_newer_version_is_refused_untouched() {
     let (env, secret, backup) = rich_store();
-    {
+    if env.is_postgres() {
+        env.exec_sql("UPDATE apikey_schema SET version = 99", &[]);
+    } else {
         let conn = env.sql();
         conn.pragma_update(None, "user_version", 99).unwrap();
     } // closing the last connection checkpoints the WAL away
@@ -178,6 +189,7 @@ fn a_store_from_a_newer_version_is_refused_untouched() {
 /// line with exit 1, and a failed command leaves the file as it was.
 #[test]
 fn a_store_with_corrupted_pages_fails_cleanly_where_it_fails() {
+    sqlite_only!("it corrupts pages of the SQLite store file");
     let (env, secret, backup) = rich_store();
     let pristine = fs::read(env.db()).unwrap();
     let page = 4096;
@@ -264,6 +276,7 @@ fn mode_bits_are_bypassed(path: &Path) -> bool {
 /// that is all this test can say.
 #[test]
 fn a_read_only_store_file_can_be_read_and_refuses_writes_cleanly() {
+    sqlite_only!("it is about the mode of the store file");
     let (env, secret, _) = rich_store();
     fs::set_permissions(env.db(), fs::Permissions::from_mode(0o444)).unwrap();
     let before = fs::read(env.db()).unwrap();
@@ -313,6 +326,7 @@ fn a_read_only_store_file_can_be_read_and_refuses_writes_cleanly() {
 /// reads go on meanwhile (WAL); once the lock is released, writes work again.
 #[test]
 fn slow_a_store_locked_longer_than_the_busy_timeout_fails_writes_cleanly() {
+    sqlite_only!("it holds an SQLite BEGIN EXCLUSIVE lock on the store file");
     let env = TestEnv::init();
     env.add_client("c");
     settle(env.db());
@@ -324,7 +338,7 @@ fn slow_a_store_locked_longer_than_the_busy_timeout_fails_writes_cleanly() {
     let mut child = Command::new(bin())
         .args(["client", "add", "blocked", "--no-key"])
         .env_clear()
-        .env("APIKEY_DB", env.db())
+        .env("APIKEY_DB", env.store())
         .env("APIKEY_ACTOR", "tester")
         .env("HOME", env.dir())
         .stdin(Stdio::null())

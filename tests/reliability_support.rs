@@ -16,7 +16,7 @@ pub fn spawn_bash(env: &TestEnv, script: &str) -> Child {
         .arg("-c")
         .arg(script)
         .env("APIKEY_BIN", bin())
-        .env("APIKEY_DB", env.db())
+        .env("APIKEY_DB", env.store())
         .env("APIKEY_ACTOR", "worker")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

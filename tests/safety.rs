@@ -9,8 +9,8 @@ use serde_json::Value;
 
 use crate::common::{Run, TestEnv};
 use crate::provision_helpers::{
-    DAY, arg, assert_audit_intact, audit_events, find, now_secs, open_store, sorted_field,
-    store_files_contain, verify_result, write_file,
+    DAY, arg, assert_audit_intact, audit_events, find, now_secs, sorted_field, store_files_contain,
+    verify_result, write_file,
 };
 
 /// Runs the binary on another store file (`--db PATH`), e.g. a backup.
@@ -142,9 +142,9 @@ fn backup_of_a_missing_store_is_not_found_and_writes_nothing() {
     let backup = env.dir().join("backup.db");
     env.run(&["backup", arg(&backup)])
         .code(3)
-        .stderr_has(arg(env.db()));
+        .stderr_has(&env.store_display());
     assert!(!backup.exists());
-    assert!(!env.db().exists());
+    assert!(!env.store_exists());
 }
 
 // ---------------------------------------------------------------------------------------
@@ -647,13 +647,11 @@ fn set_times(
     last_used: Option<i64>,
     revoked: Option<i64>,
 ) {
-    let changed = open_store(env)
-        .execute(
-            "UPDATE api_keys SET created_at = ?2, expires_at = ?3, last_used_at = ?4,
-                 revoked_at = ?5 WHERE id = ?1",
-            rusqlite::params![id, created, expires, last_used, revoked],
-        )
-        .expect("update key");
+    let changed = env.exec_sql(
+        "UPDATE api_keys SET created_at = ?2, expires_at = ?3, last_used_at = ?4,
+             revoked_at = ?5 WHERE id = ?1",
+        &[&id, &created, &expires, &last_used, &revoked],
+    );
     assert_eq!(changed, 1, "no key {id}");
 }
 
@@ -796,7 +794,7 @@ fn reports_on_a_missing_store_are_not_found() {
     let env = TestEnv::new();
     env.run(&["key", "expiring", "--within", "14d"])
         .code(3)
-        .stderr_has(arg(env.db()));
+        .stderr_has(&env.store_display());
     env.run(&["key", "stale", "--unused-for", "90d"]).code(3);
-    assert!(!env.db().exists());
+    assert!(!env.store_exists());
 }

@@ -658,11 +658,13 @@ fn kill_9_under_load_keeps_the_store_sound_and_capped_counts_exact() {
     for t in threads {
         t.join().unwrap();
     }
-    let conn = env.sql();
-    let check: String = conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(check, "ok");
+    if !env.is_postgres() {
+        let conn = env.sql();
+        let check: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok");
+    }
     let counted = env.key_column(&capped_id, "use_count").unwrap() as usize;
     let seen = allowed.load(Ordering::Relaxed);
     // Every allowed answer was committed first; at most the 4 requests in flight when

@@ -24,7 +24,7 @@ impl Server {
     pub fn start(env: &TestEnv, args: &[&str]) -> Server {
         let mut child = Command::new(bin())
             .env_clear()
-            .env("APIKEY_DB", env.db())
+            .env("APIKEY_DB", env.store())
             .env("HOME", env.dir())
             .env("APIKEY_ACTOR", "tester")
             // The access log (debug level) on, so tests see what it writes.

@@ -206,7 +206,7 @@ impl CompletionWorld {
             .arg(script)
             .current_dir(repo())
             .env("PATH", &self.path)
-            .env("APIKEY_DB", self.env.db())
+            .env("APIKEY_DB", self.env.store())
             .env("HOME", self.env.dir())
             .output()
             .expect("run shell");
@@ -296,7 +296,7 @@ fn completing_names_never_creates_a_store_or_prints_an_error() {
         offered.split('\x0b').all(|w| w.starts_with('-')),
         "{offered:?}"
     );
-    assert!(!env.db().exists(), "completion created a store");
+    assert!(!env.store_exists(), "completion created a store");
 }
 
 #[test]

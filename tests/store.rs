@@ -43,14 +43,14 @@ fn every_store_command<'a>(id: &'a str, secret: &'a str) -> Vec<Vec<&'a str>> {
 fn a_read_on_a_missing_store_names_the_path_and_creates_nothing() {
     let env = TestEnv::new();
     let run = env.run(&["client", "list"]);
-    run.code(3).stderr_has(&env.db().display().to_string());
-    assert!(!env.db().exists());
+    run.code(3).stderr_has(&env.store_display());
+    assert!(!env.store_exists());
 }
 
 #[test]
 fn every_read_or_update_on_a_missing_store_is_not_found_and_creates_nothing() {
     let env = TestEnv::new();
-    let path = env.db().display().to_string();
+    let path = env.store_display();
     for args in every_store_command("abcdefghijkl", "ak_x") {
         // Commands that write create the store; a malformed key is answered offline
         // (see verify.rs for a well-formed one).
@@ -64,7 +64,7 @@ fn every_read_or_update_on_a_missing_store_is_not_found_and_creates_nothing() {
             .code(3)
             .stderr_has(&path)
             .stderr_has("apikey init");
-        assert!(!env.db().exists(), "{args:?} created a store");
+        assert!(!env.store_exists(), "{args:?} created a store");
     }
     assert!(listing(env.dir()).is_empty(), "{:?}", listing(env.dir()));
 }
@@ -72,7 +72,7 @@ fn every_read_or_update_on_a_missing_store_is_not_found_and_creates_nothing() {
 #[test]
 fn init_prints_the_path_in_table_and_json() {
     let env = TestEnv::new();
-    let path = env.db().display().to_string();
+    let path = env.store_display();
     env.run(&["init"])
         .code(0)
         .stdout_has("Created store at")
@@ -96,13 +96,18 @@ fn init_twice_is_fine_and_changes_nothing() {
     env.run(&["init"])
         .code(0)
         .stdout_has("already exists")
-        .stdout_has(&env.db().display().to_string());
+        .stdout_has(&env.store_display());
     assert_eq!(before, env.dump());
 }
 
 #[test]
 fn the_store_uses_wal_foreign_keys_and_the_schema_version() {
     let env = TestEnv::init();
+    if env.is_postgres() {
+        let version = env.query_i64("SELECT max(version) FROM apikey_schema", &[]);
+        assert_eq!(version, Some(apikey_core::store::SCHEMA_VERSION));
+        return;
+    }
     let conn = env.sql();
     let mode: String = conn
         .pragma_query_value(None, "journal_mode", |r| r.get(0))
@@ -116,6 +121,7 @@ fn the_store_uses_wal_foreign_keys_and_the_schema_version() {
 
 #[test]
 fn a_new_store_file_is_private() {
+    sqlite_only!("it is about the mode of the store file");
     for args in [&["init"][..], &["client", "add", "c"]] {
         let env = TestEnv::new();
         env.run(args).code(0);
@@ -147,7 +153,11 @@ fn apikey_db_and_db_both_work_and_db_wins() {
     let env = TestEnv::new();
     // TestEnv::cmd sets APIKEY_DB to env.db().
     env.run(&["client", "add", "from-env"]).code(0);
-    assert!(env.db().is_file());
+    if env.is_postgres() {
+        assert!(env.store_exists());
+    } else {
+        assert!(env.db().is_file());
+    }
     let other = env.dir().join("other.db");
     let other_s = other.to_str().unwrap();
     env.run(&["--db", other_s, "client", "add", "from-flag"])
@@ -181,7 +191,7 @@ fn without_db_or_apikey_db_the_store_is_in_the_data_directory() {
     assert!(expected.is_file(), "no store at {}", expected.display());
     let out: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
     assert_eq!(out["store"], expected.display().to_string().as_str());
-    assert!(!env.db().exists());
+    assert!(!env.store_exists());
 }
 
 #[test]
@@ -207,6 +217,7 @@ fn a_directory_as_db_is_refused_by_name() {
 
 #[test]
 fn a_file_of_random_bytes_is_refused_and_left_untouched() {
+    sqlite_only!("it plants a store file of random bytes");
     let env = TestEnv::new();
     // Deterministic "random" bytes (an LCG), without a magic header.
     let mut x: u32 = 0x1234_5678;
@@ -217,7 +228,7 @@ fn a_file_of_random_bytes_is_refused_and_left_untouched() {
         })
         .collect();
     fs::write(env.db(), &bytes).unwrap();
-    let path = env.db().display().to_string();
+    let path = env.store_display();
     for args in [
         &["init"][..],
         &["client", "list"],
@@ -245,6 +256,7 @@ fn a_file_of_random_bytes_is_refused_and_left_untouched() {
 
 #[test]
 fn an_unreadable_store_is_refused() {
+    sqlite_only!("it is about the mode of the store file");
     let env = TestEnv::init();
     env.add_client("c");
     fs::set_permissions(env.db(), fs::Permissions::from_mode(0o000)).unwrap();
@@ -254,7 +266,7 @@ fn an_unreadable_store_is_refused() {
         fs::set_permissions(env.db(), fs::Permissions::from_mode(0o600)).unwrap();
         return;
     }
-    let path = env.db().display().to_string();
+    let path = env.store_display();
     for args in [&["client", "list"][..], &["client", "add", "d"], &["init"]] {
         env.run(args).code(1).stderr_has(&path).stderr_one_line();
     }
@@ -266,6 +278,20 @@ fn a_store_from_a_newer_version_is_refused_and_never_modified() {
     let env = TestEnv::init();
     env.add_client("c");
     let (id, secret) = env.create_key("c", &[]);
+    if env.is_postgres() {
+        // The same refusal, with the version in the database's apikey_schema table.
+        env.exec_sql("UPDATE apikey_schema SET version = 99", &[]);
+        let before = env.dump();
+        for args in every_store_command(&id, &secret) {
+            env.run(&args)
+                .code(1)
+                .stderr_has("newer")
+                .stderr_has("99")
+                .stderr_one_line();
+            assert_eq!(env.dump(), before, "{args:?} modified the store");
+        }
+        return;
+    }
     env.sql().pragma_update(None, "user_version", 99).unwrap();
     // The connection above was the last: the WAL is checkpointed into the file.
     let bytes = fs::read(env.db()).unwrap();
@@ -288,6 +314,24 @@ fn a_store_from_a_newer_version_is_refused_and_never_modified() {
 #[test]
 fn an_sqlite_database_that_is_not_an_apikey_store_is_refused() {
     let env = TestEnv::new();
+    if env.is_postgres() {
+        // The same refusal for a database holding someone else's tables.
+        env.exec_batch("CREATE TABLE notes (id BIGINT PRIMARY KEY, body TEXT); INSERT INTO notes VALUES (1, 'mine');");
+        let before = env.dump();
+        for args in [
+            &["init"][..],
+            &["client", "list"],
+            &["client", "add", "c"],
+            &["key", "list"],
+        ] {
+            env.run(args)
+                .code(1)
+                .stderr_has("not an apikey store")
+                .stderr_one_line();
+            assert_eq!(env.dump(), before, "{args:?} changed the database");
+        }
+        return;
+    }
     {
         let conn = rusqlite::Connection::open(env.db()).unwrap();
         conn.execute_batch("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('mine');")
@@ -315,7 +359,10 @@ fn an_sqlite_database_that_is_not_an_apikey_store_is_refused() {
 #[test]
 fn an_empty_file_is_not_a_store_until_init() {
     let env = TestEnv::new();
-    fs::write(env.db(), b"").unwrap();
+    // (A new PostgreSQL database is empty already.)
+    if !env.is_postgres() {
+        fs::write(env.db(), b"").unwrap();
+    }
     env.run(&["client", "list"])
         .code(3)
         .stderr_has("apikey init");

@@ -54,7 +54,7 @@ fn ctrl_c_at_any_prompt_restores_the_terminal_and_changes_nothing() {
             .args(["-c", PRESS_CTRL_C])
             .arg(&bin)
             .args(&args)
-            .env("APIKEY_DB", env.db())
+            .env("APIKEY_DB", env.store())
             .env("APIKEY_ACTOR", "tester")
             .env("TERM", "xterm")
             .output()

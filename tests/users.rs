@@ -380,11 +380,9 @@ fn a_wrong_password_and_an_unknown_email_get_the_same_answer() {
     unknown.code(5);
     // Both are audited alike (`user.login_failed`), and change nothing else.
     let users: i64 = env
-        .sql()
-        .query_row(
+        .query_i64(
             "SELECT count(*) FROM users WHERE last_login_at IS NOT NULL",
-            [],
-            |r| r.get(0),
+            &[],
         )
         .unwrap();
     assert_eq!(users, 0, "a refused login was recorded as a login");

@@ -194,7 +194,7 @@ fn a_key_with_a_wrong_checksum_is_malformed_without_a_store() {
     run.code(5);
     assert_eq!(run.json()["result"], "MALFORMED");
     assert!(
-        !env.db().exists(),
+        !env.store_exists(),
         "verify of a malformed key created a store"
     );
 }
@@ -205,7 +205,7 @@ fn malformed_real_key_typo_without_any_store() {
     let env = TestEnv::new();
     let (code, out) = verify(&env, &with_typo(&secret), &[]);
     assert_eq!((code, out["result"].as_str()), (5, Some("MALFORMED")));
-    assert!(!env.db().exists(), "verify created a store");
+    assert!(!env.store_exists(), "verify created a store");
     assert_eq!(
         std::fs::read_dir(env.dir()).unwrap().count(),
         0,
@@ -230,8 +230,8 @@ fn a_well_formed_key_on_a_missing_store_is_an_error_that_names_the_path() {
     let (_, _, secret) = env_with_key(&[]);
     let env = TestEnv::new();
     let run = env.run_stdin(&["key", "verify"], &secret);
-    run.code(3).stderr_has(&env.db().display().to_string());
-    assert!(!env.db().exists(), "verify created a store");
+    run.code(3).stderr_has(&env.store_display());
+    assert!(!env.store_exists(), "verify created a store");
 }
 
 // ---- REVOKED -------------------------------------------------------------------------
@@ -335,12 +335,10 @@ fn checks_run_in_the_documented_order() {
     env.set_key_expiry(&id, unix_now() - 60);
     assert_denied(&env, &secret, &["--ip", "192.168.0.1"], "EXPIRED");
     // And revoked: REVOKED (set in the store, keeping the other states as they are).
-    env.sql()
-        .execute(
-            "UPDATE api_keys SET revoked_at = ?1 WHERE id = ?2",
-            rusqlite::params![unix_now() - 30, id],
-        )
-        .unwrap();
+    env.exec_sql(
+        "UPDATE api_keys SET revoked_at = ?1 WHERE id = ?2",
+        &[&(unix_now() - 30), &id],
+    );
     assert_denied(&env, &secret, &["--ip", "192.168.0.1"], "REVOKED");
 }
 

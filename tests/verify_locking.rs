@@ -141,10 +141,12 @@ fn store_with_every_refusal() -> Fixture {
 // ---- a refusal writes nothing ---------------------------------------------------------
 
 /// A connection held open across verifications: `PRAGMA data_version` seen from it
-/// changes whenever another connection commits.
-struct Observer {
-    conn: rusqlite::Connection,
+/// changes whenever another connection commits. Under PostgreSQL (no files, no
+/// `data_version`), what it sees is every row of the store ([`TestEnv::dump`]).
+struct Observer<'e> {
+    conn: Option<rusqlite::Connection>,
     db: PathBuf,
+    env: &'e TestEnv,
 }
 
 /// What the observer sees of the store at one moment.
@@ -156,17 +158,29 @@ struct Seen {
     db: Vec<u8>,
 }
 
-impl Observer {
-    fn new(env: &TestEnv) -> Observer {
+impl Observer<'_> {
+    fn new(env: &TestEnv) -> Observer<'_> {
         Observer {
-            conn: env.sql(),
+            conn: (!env.is_postgres()).then(|| env.sql()),
             db: env.db().to_owned(),
+            env,
         }
     }
 
     fn see(&self) -> Seen {
-        let data_version = self
-            .conn
+        let Some(conn) = &self.conn else {
+            use std::hash::{Hash, Hasher};
+            let rows = self.env.dump();
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            rows.hash(&mut hasher);
+            return Seen {
+                data_version: hasher.finish() as i64,
+                wal_len: rows.len() as u64,
+                wal: rows.clone().into_bytes(),
+                db: rows.into_bytes(),
+            };
+        };
+        let data_version = conn
             .query_row("PRAGMA data_version", [], |r| r.get(0))
             .expect("data_version");
         let wal_path = with_suffix(&self.db, "-wal");
@@ -255,18 +269,9 @@ fn verify_answers_promptly_while_another_process_holds_the_write_lock() {
 
     // The lock is held by this connection until `locker` is dropped: at the end of the
     // test, or when it unwinds from a failed assertion.
-    let locker = env.sql();
-    locker.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let locker = env.hold_write_lock();
     // The premise: another writer cannot get the lock now.
-    let probe = env.sql();
-    probe.busy_timeout(Duration::ZERO).unwrap();
-    let err = probe.execute_batch("BEGIN IMMEDIATE").unwrap_err();
-    assert_eq!(
-        err.sqlite_error_code(),
-        Some(rusqlite::ErrorCode::DatabaseBusy),
-        "the write lock is not held: {err}"
-    );
-    drop(probe);
+    assert!(!env.write_lock_is_free(), "the write lock is not held");
 
     let locked_at = Instant::now();
     let mut valid_answers = 0;
@@ -305,8 +310,7 @@ fn verify_answers_promptly_while_another_process_holds_the_write_lock() {
         "50 verifies under a held write lock took {:?}",
         locked_at.elapsed()
     );
-    locker.execute_batch("ROLLBACK").unwrap();
-    drop(locker);
+    locker.release();
 
     assert_eq!(
         env.key_column(&valid_id, "use_count"),
@@ -525,6 +529,7 @@ fn commands_accept_a_public_id_in_place_of_a_name() {
 
 #[test]
 fn a_schema_version_2_store_gets_public_ids_when_migrated() {
+    sqlite_only!("it builds an SQLite store of schema version 2 (PostgreSQL stores begin at 5)");
     let env = TestEnv::new();
     {
         let conn = rusqlite::Connection::open(env.db()).unwrap();
@@ -610,11 +615,10 @@ fn diff_and_dry_run_wait_for_another_writer_instead_of_failing() {
         vec!["diff", file.as_str()],
         vec!["apply", file.as_str(), "--dry-run"],
     ] {
-        let locker = env.sql();
-        locker.execute_batch("BEGIN IMMEDIATE").expect("lock");
+        let locker = env.hold_write_lock();
         let release = std::thread::spawn(move || {
             std::thread::sleep(Duration::from_millis(800));
-            locker.execute_batch("ROLLBACK").expect("unlock");
+            locker.release();
         });
         let started = Instant::now();
         let run = run_bounded(&env, &args);

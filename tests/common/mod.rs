@@ -10,10 +10,298 @@ use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
-/// A temp directory holding the store `apikey.db`, and helpers to run the binary on it.
+/// The engine the suite runs against: `APIKEY_TEST_ENGINE=postgres` (with
+/// `APIKEY_TEST_POSTGRES` naming a running cluster, see `scripts/test-postgres`) or
+/// SQLite, the default.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// The engine selected by `APIKEY_TEST_ENGINE` (`sqlite`, the default, or `postgres`).
+pub fn engine() -> Engine {
+    match std::env::var("APIKEY_TEST_ENGINE").as_deref() {
+        Ok("postgres") | Ok("postgresql") => Engine::Postgres,
+        Ok("") | Ok("sqlite") | Err(_) => Engine::Sqlite,
+        Ok(other) => panic!("APIKEY_TEST_ENGINE={other:?}: expected sqlite or postgres"),
+    }
+}
+
+/// Whether the suite runs against PostgreSQL.
+pub fn is_postgres() -> bool {
+    engine() == Engine::Postgres
+}
+
+/// The cluster the PostgreSQL run uses (`APIKEY_TEST_POSTGRES`, a URL without a
+/// database, such as `postgres://postgres@127.0.0.1:5433`).
+pub fn test_cluster() -> String {
+    std::env::var("APIKEY_TEST_POSTGRES").unwrap_or_else(|_| {
+        panic!("APIKEY_TEST_ENGINE=postgres needs APIKEY_TEST_POSTGRES=postgres://USER@127.0.0.1:PORT (scripts/test-postgres sets both)")
+    })
+}
+
+/// Returns early from a test that is about SQLite's files (modes, WAL, locking, disk
+/// space, foreign files, ...) when the suite runs against PostgreSQL, saying why.
+#[macro_export]
+macro_rules! sqlite_only {
+    () => {
+        $crate::sqlite_only!("it is about the SQLite store file")
+    };
+    ($why:expr) => {
+        if $crate::common::is_postgres() {
+            eprintln!("skipped under PostgreSQL (SQLite only): {}", $why);
+            return;
+        }
+    };
+}
+
+/// A parameter of [`TestEnv::exec_sql`] and friends, the same on both engines.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SqlArg {
+    Null,
+    Int(i64),
+    Text(String),
+}
+
+/// What may be passed as an [`SqlArg`].
+pub trait IntoSqlArg {
+    fn sql_arg(&self) -> SqlArg;
+}
+
+impl IntoSqlArg for i64 {
+    fn sql_arg(&self) -> SqlArg {
+        SqlArg::Int(*self)
+    }
+}
+impl IntoSqlArg for i32 {
+    fn sql_arg(&self) -> SqlArg {
+        SqlArg::Int(i64::from(*self))
+    }
+}
+impl IntoSqlArg for u32 {
+    fn sql_arg(&self) -> SqlArg {
+        SqlArg::Int(i64::from(*self))
+    }
+}
+impl IntoSqlArg for usize {
+    fn sql_arg(&self) -> SqlArg {
+        SqlArg::Int(i64::try_from(*self).expect("fits"))
+    }
+}
+impl IntoSqlArg for bool {
+    fn sql_arg(&self) -> SqlArg {
+        SqlArg::Int(i64::from(*self))
+    }
+}
+impl IntoSqlArg for str {
+    fn sql_arg(&self) -> SqlArg {
+        SqlArg::Text(self.to_owned())
+    }
+}
+impl IntoSqlArg for &str {
+    fn sql_arg(&self) -> SqlArg {
+        SqlArg::Text((*self).to_owned())
+    }
+}
+impl IntoSqlArg for String {
+    fn sql_arg(&self) -> SqlArg {
+        SqlArg::Text(self.clone())
+    }
+}
+impl IntoSqlArg for &String {
+    fn sql_arg(&self) -> SqlArg {
+        SqlArg::Text((*self).clone())
+    }
+}
+impl<T: IntoSqlArg> IntoSqlArg for Option<T> {
+    fn sql_arg(&self) -> SqlArg {
+        self.as_ref().map_or(SqlArg::Null, IntoSqlArg::sql_arg)
+    }
+}
+impl IntoSqlArg for SqlArg {
+    fn sql_arg(&self) -> SqlArg {
+        self.clone()
+    }
+}
+
+impl IntoSqlArg for Cell {
+    fn sql_arg(&self) -> SqlArg {
+        match self {
+            Cell::Null => SqlArg::Null,
+            Cell::Int(i) => SqlArg::Int(*i),
+            Cell::Text(s) => SqlArg::Text(s.clone()),
+            other => panic!("no parameter for {other:?}"),
+        }
+    }
+}
+
+/// One cell a query returned, the same on both engines.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(String),
+    Blob(Vec<u8>),
+}
+
+impl Cell {
+    /// The integer (`None` for NULL); panics on another type.
+    pub fn int(&self) -> Option<i64> {
+        match self {
+            Cell::Null => None,
+            Cell::Int(i) => Some(*i),
+            other => panic!("not an integer: {other:?}"),
+        }
+    }
+
+    /// The text (`None` for NULL); panics on another type.
+    pub fn text(&self) -> Option<String> {
+        match self {
+            Cell::Null => None,
+            Cell::Text(s) => Some(s.clone()),
+            other => panic!("not text: {other:?}"),
+        }
+    }
+}
+
+impl rusqlite::ToSql for SqlArg {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        use rusqlite::types::{ToSqlOutput, Value};
+        Ok(ToSqlOutput::Owned(match self {
+            SqlArg::Null => Value::Null,
+            SqlArg::Int(i) => Value::Integer(*i),
+            SqlArg::Text(s) => Value::Text(s.clone()),
+        }))
+    }
+}
+
+impl postgres::types::ToSql for SqlArg {
+    /// Encodes as the type PostgreSQL inferred for the parameter (SMALLINT flags, BIGINT
+    /// times, TEXT or CITEXT names), as SQLite's dynamic typing would take it.
+    fn to_sql(
+        &self,
+        ty: &postgres::types::Type,
+        out: &mut postgres::types::private::BytesMut,
+    ) -> Result<postgres::types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        use postgres::types::{IsNull, Type};
+        let int = match self {
+            SqlArg::Null => return Ok(IsNull::Yes),
+            SqlArg::Int(i) => Some(*i),
+            SqlArg::Text(s) => match *ty {
+                Type::INT2 | Type::INT4 | Type::INT8 | Type::BOOL => Some(s.parse::<i64>()?),
+                _ => None,
+            },
+        };
+        match (int, self) {
+            (Some(i), _) => match *ty {
+                Type::INT2 => i16::try_from(i)?.to_sql(ty, out),
+                Type::INT4 => i32::try_from(i)?.to_sql(ty, out),
+                Type::BOOL => (i != 0).to_sql(ty, out),
+                #[allow(clippy::cast_precision_loss)]
+                Type::FLOAT8 => (i as f64).to_sql(ty, out),
+                Type::INT8 => i.to_sql(ty, out),
+                _ => i.to_string().as_str().to_sql(ty, out),
+            },
+            (None, SqlArg::Text(s)) => s.as_str().to_sql(ty, out),
+            (None, _) => Ok(IsNull::Yes),
+        }
+    }
+
+    fn accepts(_: &postgres::types::Type) -> bool {
+        true
+    }
+
+    postgres::types::to_sql_checked!();
+}
+
+/// `?N` placeholders (SQLite's) as `$N` (PostgreSQL's), outside quoted text.
+fn pg_placeholders(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut quoted = false;
+    for c in sql.chars() {
+        match c {
+            '\'' => {
+                quoted = !quoted;
+                out.push(c);
+            }
+            '?' if !quoted => out.push('$'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn pg_cell(row: &postgres::Row, i: usize) -> Cell {
+    use postgres::types::Type;
+    let ty = row.columns()[i].type_();
+    let cell = match *ty {
+        Type::INT2 => row
+            .get::<_, Option<i16>>(i)
+            .map(|v| Cell::Int(i64::from(v))),
+        Type::INT4 => row
+            .get::<_, Option<i32>>(i)
+            .map(|v| Cell::Int(i64::from(v))),
+        Type::INT8 => row.get::<_, Option<i64>>(i).map(Cell::Int),
+        Type::BOOL => row
+            .get::<_, Option<bool>>(i)
+            .map(|v| Cell::Int(i64::from(v))),
+        Type::FLOAT4 => row
+            .get::<_, Option<f32>>(i)
+            .map(|v| Cell::Real(f64::from(v))),
+        Type::FLOAT8 => row.get::<_, Option<f64>>(i).map(Cell::Real),
+        Type::BYTEA => row.get::<_, Option<Vec<u8>>>(i).map(Cell::Blob),
+        _ => row.get::<_, Option<String>>(i).map(Cell::Text),
+    };
+    cell.unwrap_or(Cell::Null)
+}
+
+fn sqlite_cell(value: rusqlite::types::ValueRef<'_>) -> Cell {
+    use rusqlite::types::ValueRef;
+    match value {
+        ValueRef::Null => Cell::Null,
+        ValueRef::Integer(i) => Cell::Int(i),
+        ValueRef::Real(r) => Cell::Real(r),
+        ValueRef::Text(t) => Cell::Text(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(b) => Cell::Blob(b.to_vec()),
+    }
+}
+
+/// The advisory lock key of a PostgreSQL store's write transactions ("apikey" in ASCII).
+pub const PG_WRITE_LOCK: i64 = 0x6170_696b_6579;
+
+/// The store's write lock, held by the test (see [`TestEnv::hold_write_lock`]).
+pub enum WriteLock {
+    Sqlite(rusqlite::Connection),
+    Postgres(postgres::Client),
+}
+
+impl WriteLock {
+    /// Rolls back the holding transaction, releasing the lock.
+    pub fn release(self) {
+        match self {
+            WriteLock::Sqlite(conn) => conn.execute_batch("ROLLBACK").expect("unlock"),
+            WriteLock::Postgres(mut client) => client.batch_execute("ROLLBACK").expect("unlock"),
+        }
+    }
+}
+
+/// A temp directory holding the store `apikey.db` (or, under PostgreSQL, a database of
+/// its own on the test cluster), and helpers to run the binary on it.
 pub struct TestEnv {
     dir: TempDir,
     db: PathBuf,
+    /// The PostgreSQL store's URL, when the suite runs against PostgreSQL.
+    url: Option<String>,
+}
+
+impl Drop for TestEnv {
+    fn drop(&mut self) {
+        if let Some(url) = &self.url {
+            crate::pg_support::drop_database(url);
+        }
+    }
 }
 
 /// What one run of the binary produced.
@@ -170,7 +458,206 @@ impl TestEnv {
     pub fn new() -> TestEnv {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("apikey.db");
-        TestEnv { dir, db }
+        let url = is_postgres().then(|| crate::pg_support::create_database(&test_cluster()));
+        TestEnv { dir, db, url }
+    }
+
+    /// A fresh SQLite store directory, whatever the engine (for tests of SQLite files
+    /// beside a PostgreSQL run).
+    pub fn new_sqlite() -> TestEnv {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("apikey.db");
+        TestEnv { dir, db, url: None }
+    }
+
+    /// Whether this store is a PostgreSQL database.
+    pub fn is_postgres(&self) -> bool {
+        self.url.is_some()
+    }
+
+    /// The PostgreSQL store's URL, if it is one.
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// What `APIKEY_DB` / `--db` names: the database URL, else the store file.
+    pub fn store(&self) -> &std::ffi::OsStr {
+        match &self.url {
+            Some(url) => url.as_ref(),
+            None => self.db.as_os_str(),
+        }
+    }
+
+    /// The store as apikey shows it in messages (the URL, else the path).
+    pub fn store_display(&self) -> String {
+        match &self.url {
+            Some(url) => url.clone(),
+            None => self.db.display().to_string(),
+        }
+    }
+
+    /// Whether a store was created: the file exists, or the database has tables.
+    pub fn store_exists(&self) -> bool {
+        match &self.url {
+            Some(_) => {
+                self.query_i64(
+                    "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()",
+                    &[],
+                ) != Some(0)
+            }
+            None => self.db.exists(),
+        }
+    }
+
+    /// Takes the store's write lock from this process, as another writer would: SQLite's
+    /// `BEGIN IMMEDIATE`, or under PostgreSQL the advisory lock apikey's write
+    /// transactions take (store/postgres.rs `WRITE_LOCK`). Held until released or
+    /// dropped.
+    pub fn hold_write_lock(&self) -> WriteLock {
+        if self.url.is_some() {
+            let mut client = self.pg();
+            client
+                .batch_execute(&format!(
+                    "BEGIN; SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})"
+                ))
+                .expect("take the write lock");
+            WriteLock::Postgres(client)
+        } else {
+            let conn = self.sql();
+            conn.execute_batch("BEGIN IMMEDIATE").expect("lock");
+            WriteLock::Sqlite(conn)
+        }
+    }
+
+    /// Whether another writer could take the write lock now (without waiting).
+    pub fn write_lock_is_free(&self) -> bool {
+        if self.url.is_some() {
+            let mut client = self.pg();
+            let free: bool = client
+                .query_one(
+                    &format!("SELECT pg_try_advisory_lock({PG_WRITE_LOCK})"),
+                    &[],
+                )
+                .expect("try the write lock")
+                .get(0);
+            free
+        } else {
+            let probe = self.sql();
+            probe.busy_timeout(std::time::Duration::ZERO).unwrap();
+            match probe.execute_batch("BEGIN IMMEDIATE") {
+                Ok(()) => true,
+                Err(err) => {
+                    assert_eq!(
+                        err.sqlite_error_code(),
+                        Some(rusqlite::ErrorCode::DatabaseBusy),
+                        "{err}"
+                    );
+                    false
+                }
+            }
+        }
+    }
+
+    /// A new connection to the PostgreSQL store (panics for SQLite).
+    pub fn pg_client(&self) -> postgres::Client {
+        self.pg()
+    }
+
+    fn pg(&self) -> postgres::Client {
+        let url = self.url.as_deref().expect("a PostgreSQL store");
+        postgres::Client::connect(url, postgres::NoTls)
+            .unwrap_or_else(|e| panic!("connect to {url}: {e}"))
+    }
+
+    /// Runs one statement (SQLite's `?N` placeholders, on either engine); returns the
+    /// rows changed.
+    #[track_caller]
+    pub fn exec_sql(&self, sql: &str, params: &[&dyn IntoSqlArg]) -> usize {
+        let args: Vec<SqlArg> = params.iter().map(|p| p.sql_arg()).collect();
+        if self.url.is_some() {
+            let mut client = self.pg();
+            let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = args
+                .iter()
+                .map(|a| a as &(dyn postgres::types::ToSql + Sync))
+                .collect();
+            let n = client
+                .execute(pg_placeholders(sql).as_str(), &refs)
+                .unwrap_or_else(|e| panic!("{sql}: {e:?}"));
+            usize::try_from(n).expect("fits")
+        } else {
+            self.sql()
+                .execute(sql, rusqlite::params_from_iter(args.iter()))
+                .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        }
+    }
+
+    /// Runs several statements (no parameters), such as a whole script.
+    #[track_caller]
+    pub fn exec_batch(&self, sql: &str) {
+        if self.url.is_some() {
+            self.pg()
+                .batch_execute(sql)
+                .unwrap_or_else(|e| panic!("{sql}: {e:?}"));
+        } else {
+            self.sql()
+                .execute_batch(sql)
+                .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        }
+    }
+
+    /// Every row of a query, on either engine.
+    #[track_caller]
+    pub fn query_rows(&self, sql: &str, params: &[&dyn IntoSqlArg]) -> Vec<Vec<Cell>> {
+        let args: Vec<SqlArg> = params.iter().map(|p| p.sql_arg()).collect();
+        if self.url.is_some() {
+            let mut client = self.pg();
+            let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = args
+                .iter()
+                .map(|a| a as &(dyn postgres::types::ToSql + Sync))
+                .collect();
+            let rows = client
+                .query(pg_placeholders(sql).as_str(), &refs)
+                .unwrap_or_else(|e| panic!("{sql}: {e:?}"));
+            rows.iter()
+                .map(|row| (0..row.len()).map(|i| pg_cell(row, i)).collect())
+                .collect()
+        } else {
+            let conn = self.sql();
+            let mut stmt = conn.prepare(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+            let columns = stmt.column_count();
+            let mut rows = stmt
+                .query(rusqlite::params_from_iter(args.iter()))
+                .unwrap_or_else(|e| panic!("{sql}: {e}"));
+            let mut out = Vec::new();
+            while let Some(row) = rows.next().expect("row") {
+                out.push(
+                    (0..columns)
+                        .map(|i| sqlite_cell(row.get_ref(i).expect("cell")))
+                        .collect(),
+                );
+            }
+            out
+        }
+    }
+
+    /// The single row of a query; panics unless there is exactly one.
+    #[track_caller]
+    pub fn query_row(&self, sql: &str, params: &[&dyn IntoSqlArg]) -> Vec<Cell> {
+        let mut rows = self.query_rows(sql, params);
+        assert_eq!(rows.len(), 1, "{sql} returned {} rows", rows.len());
+        rows.remove(0)
+    }
+
+    /// The first column of the single row of a query, as an integer (`None` for NULL).
+    #[track_caller]
+    pub fn query_i64(&self, sql: &str, params: &[&dyn IntoSqlArg]) -> Option<i64> {
+        self.query_row(sql, params)[0].int()
+    }
+
+    /// The first column of the single row of a query, as text (`None` for NULL).
+    #[track_caller]
+    pub fn query_text(&self, sql: &str, params: &[&dyn IntoSqlArg]) -> Option<String> {
+        self.query_row(sql, params)[0].text()
     }
 
     /// A fresh store with the schema created.
@@ -194,7 +681,7 @@ impl TestEnv {
     pub fn cmd(&self) -> Command {
         let mut cmd = Command::cargo_bin("apikey").expect("binary");
         cmd.env_clear()
-            .env("APIKEY_DB", &self.db)
+            .env("APIKEY_DB", self.store())
             .env("HOME", self.dir.path())
             .env("APIKEY_ACTOR", "tester")
             .env("PATH", std::env::var_os("PATH").unwrap_or_default());
@@ -203,35 +690,39 @@ impl TestEnv {
 
     /// A read-write SQLite connection to the store, to arrange states (such as an
     /// expiry in the past) without waiting.
+    /// SQLite only: see [`TestEnv::exec_sql`] and [`TestEnv::query_rows`] for both.
+    #[track_caller]
     pub fn sql(&self) -> rusqlite::Connection {
+        assert!(
+            self.url.is_none(),
+            "TestEnv::sql() opens the SQLite file; under PostgreSQL use exec_sql/query_rows, or mark the test sqlite_only!()"
+        );
         rusqlite::Connection::open(&self.db).expect("open store")
     }
 
     /// Sets a key's `expires_at` to `secs` Unix seconds, directly in the store.
     pub fn set_key_expiry(&self, id: &str, secs: i64) {
-        let n = self
-            .sql()
-            .execute(
-                "UPDATE api_keys SET expires_at = ?1 WHERE id = ?2",
-                rusqlite::params![secs, id],
-            )
-            .expect("update");
+        let n = self.exec_sql(
+            "UPDATE api_keys SET expires_at = ?1 WHERE id = ?2",
+            &[&secs, &id],
+        );
         assert_eq!(n, 1, "no key {id}");
     }
 
     /// One integer column of a key's row (`expires_at`, `use_count`, ...).
     pub fn key_column(&self, id: &str, column: &str) -> Option<i64> {
-        self.sql()
-            .query_row(
-                &format!("SELECT {column} FROM api_keys WHERE id = ?1"),
-                [id],
-                |r| r.get(0),
-            )
-            .expect("key row")
+        self.query_i64(
+            &format!("SELECT {column} FROM api_keys WHERE id = ?1"),
+            &[&id],
+        )
     }
 
-    /// The raw bytes of the store file and of its `-wal` file, if any.
+    /// The raw bytes of the store file and of its `-wal` file, if any. Under PostgreSQL,
+    /// whose files are the server's, the text of every row ([`TestEnv::dump`]).
     pub fn store_bytes(&self) -> Vec<u8> {
+        if self.url.is_some() {
+            return self.dump().into_bytes();
+        }
         let mut bytes = std::fs::read(&self.db).unwrap_or_default();
         let mut wal = self.db.clone().into_os_string();
         wal.push("-wal");
@@ -285,6 +776,9 @@ impl TestEnv {
     /// Every table's rows and the schema version, as text: equal dumps mean an
     /// unchanged store. Empty if there is no store.
     pub fn dump(&self) -> String {
+        if self.url.is_some() {
+            return self.dump_postgres();
+        }
         if !self.db.exists() {
             return String::new();
         }
@@ -323,6 +817,44 @@ impl TestEnv {
             while let Some(row) = rows.next().expect("row") {
                 let cells: Vec<String> = (0..columns)
                     .map(|i| format!("{:?}", row.get_ref(i).expect("cell")))
+                    .collect();
+                out.push_str(&cells.join("|"));
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    /// [`TestEnv::dump`] of a PostgreSQL store: every table of the current schema (the
+    /// schema version is in `apikey_schema`), rows ordered by every column.
+    fn dump_postgres(&self) -> String {
+        let mut client = self.pg();
+        let tables: Vec<String> = client
+            .query(
+                "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1",
+                &[],
+            )
+            .expect("tables")
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        let mut out = String::new();
+        for table in tables {
+            out.push_str(&format!("[{table}]\n"));
+            let columns = client
+                .prepare(&format!("SELECT * FROM \"{table}\""))
+                .expect("select")
+                .columns()
+                .len();
+            let order: Vec<String> = (1..=columns).map(|i| i.to_string()).collect();
+            let sql = if columns == 0 {
+                format!("SELECT * FROM \"{table}\"")
+            } else {
+                format!("SELECT * FROM \"{table}\" ORDER BY {}", order.join(", "))
+            };
+            for row in client.query(sql.as_str(), &[]).expect("rows") {
+                let cells: Vec<String> = (0..columns)
+                    .map(|i| format!("{:?}", pg_cell(&row, i)))
                     .collect();
                 out.push_str(&cells.join("|"));
                 out.push('\n');
