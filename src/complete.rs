@@ -18,7 +18,8 @@ fn store() -> Option<Store> {
         .map(std::path::PathBuf::from)
         .or_else(crate::config::file_db)
         .or_else(|| crate::default_store_path().ok())?;
-    path.is_file().then_some(())?;
+    let local = apikey_core::store::StorePath::new(&path).is_file();
+    (!local || path.is_file()).then_some(())?;
     Store::open(&path, Access::ReadOnly).ok()
 }
 

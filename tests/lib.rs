@@ -51,5 +51,6 @@ mod console_support;
 mod serve;
 mod serve_conformance;
 mod serve_gateways;
+mod serve_postgres;
 mod serve_proxies;
 mod serve_unkey;

@@ -206,7 +206,12 @@ fn parse(bytes: &[u8]) -> Option<Response> {
 /// `*:read`), role `verifier` (apikey:verify); clients `bpjs-sync` (reader) and `bare`
 /// (no role). Returns (env, bpjs-sync's key, bare's key).
 pub fn store() -> (TestEnv, String, String) {
-    let env = TestEnv::init();
+    seeded(TestEnv::init())
+}
+
+/// [`store`]'s content in `env`'s store.
+pub fn seeded(env: TestEnv) -> (TestEnv, String, String) {
+    env.run(&["init"]).code(0);
     for p in [
         "bpjs:read",
         "bpjs:write",

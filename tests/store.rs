@@ -85,7 +85,7 @@ fn init_prints_the_path_in_table_and_json() {
     let fresh = TestEnv::new();
     let out = fresh.json(&["init"]);
     assert_eq!(out["created"], true);
-    assert_eq!(out["store"], fresh.db().display().to_string().as_str());
+    assert_eq!(out["store"], fresh.store_display().as_str());
 }
 
 #[test]

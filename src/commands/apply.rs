@@ -69,7 +69,7 @@ pub(super) fn apply(ctx: &Context, args: &ApplyArgs) -> Result<Output> {
     }
     if args.dry_run {
         // A missing store is planned against an empty one, and not created.
-        let mut store = if ctx.db.exists() {
+        let mut store = if ctx.store_exists() {
             ctx.open(Access::Existing)?
         } else {
             Store::open_in_memory()?

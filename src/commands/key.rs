@@ -148,7 +148,7 @@ fn verify_key(ctx: &Context, key: String, request: VerifyRequest) -> Result<Outp
     // A malformed key needs no store, unless one exists that may hold it as an
     // imported key.
     let mut verdict = match verify::format_error(&key) {
-        Some(reason) if !ctx.db.exists() => {
+        Some(reason) if !ctx.store_exists() => {
             verify::decide(&verify::Lookup::Malformed(reason), &request, time::now())
         }
         _ => verify::verify(&mut ctx.open(Access::Existing)?, &key, &request)?,

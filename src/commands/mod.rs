@@ -48,6 +48,19 @@ impl Context {
         apikey_core::store::StorePath::new(&self.db).display()
     }
 
+    /// Whether there is a store: the file exists, or the PostgreSQL database holds an
+    /// apikey schema (asked of the server; one it cannot reach counts as a store, so
+    /// that opening it names the problem).
+    pub fn store_exists(&self) -> bool {
+        if apikey_core::store::StorePath::new(&self.db).is_file() {
+            return self.db.exists();
+        }
+        !matches!(
+            Store::open(&self.db, Access::ReadOnly),
+            Err(apikey_core::Error::NoStore { .. })
+        )
+    }
+
     /// Opens the store; `Access::Create` for commands that write. Changes made through
     /// it are audited under [`Context::actor`].
     ///

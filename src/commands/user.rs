@@ -26,7 +26,7 @@ pub(super) fn run(cmd: UserCommand, ctx: &Context) -> Result<Output> {
             // Unknown roles and a taken email fail before the password is asked for.
             // Without a store, they are checked against an empty one and the store is
             // created only after the prompt: Ctrl-C there leaves nothing behind.
-            let existing = if ctx.db.exists() {
+            let existing = if ctx.store_exists() {
                 Some(ctx.open(Access::Create)?)
             } else {
                 None

@@ -462,6 +462,18 @@ impl TestEnv {
         TestEnv { dir, db, url }
     }
 
+    /// A store in the PostgreSQL database at `url` (empty until a command writes),
+    /// whatever the suite's engine; the database is dropped with the env.
+    pub fn on_postgres(url: String) -> TestEnv {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("apikey.db");
+        TestEnv {
+            dir,
+            db,
+            url: Some(url),
+        }
+    }
+
     /// A fresh SQLite store directory, whatever the engine (for tests of SQLite files
     /// beside a PostgreSQL run).
     pub fn new_sqlite() -> TestEnv {

@@ -378,7 +378,9 @@ pub fn import(
     line: usize,
 ) -> Result<Option<ApiKey>> {
     let entry = [(line, key.to_owned())];
-    Ok(import_many(tx, client, &entry, label, |_| {})?.pop().flatten())
+    Ok(import_many(tx, client, &entry, label, |_| {})?
+        .pop()
+        .flatten())
 }
 
 /// [`import`] of many keys (line, key) at once, for `key import`: their hashes are
@@ -399,7 +401,10 @@ pub fn import_many(
     let mut answers = Vec::with_capacity(entries.len());
     let mut seen = std::collections::HashSet::new();
     for chunk in entries.chunks(500) {
-        let hashes: Vec<String> = chunk.iter().map(|(_, key)| secret::sha256_hex(key)).collect();
+        let hashes: Vec<String> = chunk
+            .iter()
+            .map(|(_, key)| secret::sha256_hex(key))
+            .collect();
         let stored = tx.stored_hashes(&hashes)?;
         for ((line, key), sha256) in chunk.iter().zip(hashes) {
             if stored.contains(&sha256) || !seen.insert(sha256.clone()) {

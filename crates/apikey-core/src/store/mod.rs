@@ -293,11 +293,17 @@ impl Store {
                 value?
             }
             Engine::Postgres(db) => {
-                let tx = Tx::new(Conn::Postgres(db.begin(write)?), now, actor);
-                let value = f(&tx)?;
-                tx.flush()?;
-                if commit && let Conn::Postgres(tx) = tx.conn {
-                    tx.commit()?;
+                let value = {
+                    let tx = Tx::new(Conn::Postgres(db.begin(write)?), now, actor);
+                    let value = f(&tx)?;
+                    tx.flush()?;
+                    if commit && let Conn::Postgres(tx) = tx.conn {
+                        tx.commit()?;
+                    }
+                    value
+                };
+                if commit {
+                    db.committed();
                 }
                 value
             }

@@ -80,7 +80,7 @@ pub(super) struct Postgres {
     /// Notifications seen (and reconnections, after which some may have been missed).
     notified: i64,
     opened: Instant,
-    /// This open created the schema.
+    /// The database had no apikey schema: each transaction makes it until one commits.
     created: bool,
 }
 
@@ -131,7 +131,7 @@ impl Postgres {
         }
         if version == 0 && tables > 0 {
             return Err(self.unusable(
-                "the database has tables but no apikey store; give apikey a database of its own (CREATE DATABASE apikey)",
+                "it is a PostgreSQL database but not an apikey store (it has tables of its own); choose another store: give apikey a database of its own (CREATE DATABASE apikey)",
             ));
         }
         if version == 0 && access != Access::Create {
@@ -150,34 +150,22 @@ impl Postgres {
                 .batch_execute("SET default_transaction_read_only = on")?;
             return Ok(());
         }
-        if version < SCHEMA_VERSION {
-            self.migrate()?;
+        if version == 0 {
+            // A new store is created by its first commit, as an SQLite one is: the
+            // schema is made inside each transaction until one commits, so a command
+            // that fails leaves the database as it was.
+            self.created = true;
+        } else if version < SCHEMA_VERSION {
+            let mut tx = self.client.transaction()?;
+            migrate(&mut tx, &self.location)?;
+            tx.commit()?;
         }
         Ok(())
     }
 
-    fn migrate(&mut self) -> Result<()> {
-        let mut tx = self.client.transaction()?;
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
-        // Another process may have migrated while we waited for the lock.
-        let (version, tables) = schema_state(&mut tx)?;
-        if version == 0 && tables > 0 {
-            return Err(self_unusable(
-                &self.location,
-                "the database changed while opening: it is not an apikey store",
-            ));
-        }
-        self.created = version == 0;
-        for (reached, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > version) {
-            tx.batch_execute(sql)?;
-            tx.execute("DELETE FROM apikey_schema", &[])?;
-            tx.execute(
-                "INSERT INTO apikey_schema (version) VALUES ($1)",
-                &[reached],
-            )?;
-        }
-        tx.commit()?;
-        Ok(())
+    /// The schema was committed (see `created`).
+    pub(super) fn committed(&mut self) {
+        self.created = false;
     }
 
     fn unusable(&self, reason: &str) -> Error {
@@ -207,7 +195,11 @@ impl Postgres {
     pub(super) fn begin(&mut self, write: Option<Duration>) -> Result<PgTx<'_>> {
         self.ensure_connected()?;
         let Postgres {
-            client, statements, ..
+            client,
+            statements,
+            created,
+            location,
+            ..
         } = self;
         let mut tx = match write {
             Some(_) => client.transaction()?,
@@ -222,6 +214,11 @@ impl Postgres {
                 wait.as_millis().clamp(1, i32::MAX as u128)
             ))?;
             tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
+        }
+        if *created {
+            // Statements prepared against another transaction's schema are gone with it.
+            statements.clear();
+            migrate(&mut tx, location)?;
         }
         Ok(PgTx {
             tx: RefCell::new(tx),
@@ -256,6 +253,28 @@ impl Postgres {
         let seconds = i64::try_from(self.opened.elapsed().as_secs()).unwrap_or(i64::MAX);
         Ok(self.notified.wrapping_mul(1 << 32).wrapping_add(seconds))
     }
+}
+
+/// Brings the schema to [`SCHEMA_VERSION`] in `tx`, holding the write lock: another
+/// process may have done it meanwhile.
+fn migrate(tx: &mut Transaction<'_>, location: &str) -> Result<()> {
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
+    let (version, tables) = schema_state(tx)?;
+    if version == 0 && tables > 0 {
+        return Err(self_unusable(
+            location,
+            "the database changed while opening: it is not an apikey store",
+        ));
+    }
+    for (reached, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > version) {
+        tx.batch_execute(sql)?;
+        tx.execute("DELETE FROM apikey_schema", &[])?;
+        tx.execute(
+            "INSERT INTO apikey_schema (version) VALUES ($1)",
+            &[reached],
+        )?;
+    }
+    Ok(())
 }
 
 /// `Iterator::next` for the `postgres` crate's fallible iterators.
@@ -430,8 +449,18 @@ impl PgTx<'_> {
         if let Some(statement) = self.statements.borrow().get(sql) {
             return Ok(statement.clone());
         }
-        let text = numbered_placeholders(sql);
-        let mut types: Vec<Type> = Vec::new();
+        let (text, used) = numbered_placeholders(sql);
+        // A parameter the statement does not use (one shared with SQLite, which does not
+        // mind) is typed by its argument: PostgreSQL cannot infer it.
+        let mut types: Vec<Type> = args
+            .iter()
+            .enumerate()
+            .map(|(index, arg)| match arg {
+                _ if used.contains(&(index + 1)) => Type::UNKNOWN,
+                Arg::Int(_) => Type::INT8,
+                Arg::Text(_) | Arg::Null => Type::TEXT,
+            })
+            .collect();
         // Prepared in a savepoint: a failed attempt would otherwise abort the transaction.
         // (A prepared statement belongs to the connection and outlives the savepoint.)
         let mut tx = self.tx.borrow_mut();

@@ -185,9 +185,10 @@ impl<T: FromValue> FromValue for Option<T> {
 }
 
 /// Rewrites the `?N` placeholders of `sql` as PostgreSQL's `$N`, leaving string literals
-/// and quoted names alone.
-pub(crate) fn numbered_placeholders(sql: &str) -> String {
+/// and quoted names alone; also returns the numbers that appear.
+pub(crate) fn numbered_placeholders(sql: &str) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(sql.len());
+    let mut used = Vec::new();
     let mut quote: Option<char> = None;
     let mut chars = sql.chars().peekable();
     while let Some(c) = chars.next() {
@@ -197,13 +198,19 @@ pub(crate) fn numbered_placeholders(sql: &str) -> String {
             None if c == '\'' || c == '"' => quote = Some(c),
             None if c == '?' && chars.peek().is_some_and(char::is_ascii_digit) => {
                 out.push('$');
+                let mut number = 0;
+                while let Some(digit) = chars.peek().and_then(|d| d.to_digit(10)) {
+                    number = number * 10 + digit as usize;
+                    out.push(chars.next().unwrap_or_default());
+                }
+                used.push(number);
                 continue;
             }
             None => {}
         }
         out.push(c);
     }
-    out
+    (out, used)
 }
 
 impl rusqlite::ToSql for Arg<'_> {
@@ -329,7 +336,10 @@ mod tests {
     fn placeholders_are_numbered_outside_literals() {
         assert_eq!(
             numbered_placeholders("SELECT '?1', \"a?2\" FROM t WHERE a = ?1 AND b = ?12"),
-            "SELECT '?1', \"a?2\" FROM t WHERE a = $1 AND b = $12"
+            (
+                "SELECT '?1', \"a?2\" FROM t WHERE a = $1 AND b = $12".to_owned(),
+                vec![1, 12]
+            )
         );
     }
 

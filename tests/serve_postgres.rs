@@ -1,0 +1,192 @@
+//! Many `apikey serve` nodes on one PostgreSQL store (`docs/many-machines.md`), against a
+//! real server from Debian's `postgresql` package that each test starts on a loopback
+//! port of its own and stops. They run whichever engine the rest of the suite uses.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use crate::common::TestEnv;
+use crate::pg_support::require_pg;
+use crate::serve_support::{Server, seeded};
+
+/// Polls `check` every 20 ms until it holds or `limit` passes; returns the time it took.
+fn within(limit: Duration, mut check: impl FnMut() -> bool) -> Option<Duration> {
+    let started = Instant::now();
+    while started.elapsed() < limit {
+        if check() {
+            return Some(started.elapsed());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    None
+}
+
+#[test]
+fn two_nodes_share_one_store_exactly() {
+    let Some(cluster) = require_pg() else { return };
+    let (env, key, _) = seeded(TestEnv::on_postgres(cluster.create_database()));
+    let (capped_id, capped) = env.create_key("bpjs-sync", &["--max-uses", "100"]);
+    let nodes = [
+        Arc::new(Server::start(&env, &["--open-verify"])),
+        Arc::new(Server::start(&env, &["--open-verify"])),
+    ];
+
+    // 400 concurrent verifications of a key capped at 100 uses, split across the nodes.
+    let allowed = Arc::new(AtomicUsize::new(0));
+    let barrier = Arc::new(std::sync::Barrier::new(400));
+    let threads: Vec<_> = (0..400)
+        .map(|i| {
+            let (node, allowed, barrier, capped) = (
+                nodes[i % 2].clone(),
+                allowed.clone(),
+                barrier.clone(),
+                capped.clone(),
+            );
+            std::thread::spawn(move || {
+                barrier.wait();
+                let r = node.post(
+                    "/v1/keys.verify",
+                    &[],
+                    &format!("{{\"key\": \"{capped}\"}}"),
+                );
+                assert_eq!(r.status, 200, "{}", r.body);
+                if r.json()["valid"] == true {
+                    allowed.fetch_add(1, Ordering::Relaxed);
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    assert_eq!(allowed.load(Ordering::Relaxed), 100);
+    assert_eq!(env.key_column(&capped_id, "use_count"), Some(100));
+
+    // Both nodes have the other key cached; a revocation through the CLI reaches both.
+    let forward = |node: &Server| node.get("/v1/forward-auth", &[("X-Api-Key", &key)]).status;
+    assert!(nodes.iter().all(|n| forward(n) == 200));
+    let id = env
+        .json(&["key", "list", "--client", "bpjs-sync"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["max_uses"].is_null())
+        .map(|k| k["id"].as_str().unwrap().to_owned())
+        .unwrap();
+    env.run(&["key", "revoke", &id, "--yes"]).code(0);
+    for node in &nodes {
+        let took = within(Duration::from_secs(3), || {
+            forward(node) == 401 || forward(node) == 403
+        });
+        let took =
+            took.unwrap_or_else(|| panic!("a node still allows a revoked key: {}", node.log()));
+        assert!(
+            took <= Duration::from_millis(1_200),
+            "revocation took {took:?}"
+        );
+    }
+
+    // kill -9 of one node leaves the other serving, from the store.
+    let [first, second] = nodes;
+    let mut first = Arc::try_unwrap(first).ok().expect("no other holder");
+    first.kill9();
+    let (_, fresh) = env.create_key("bpjs-sync", &[]);
+    let answer = second.post("/v1/keys.verify", &[], &format!("{{\"key\": \"{fresh}\"}}"));
+    assert_eq!(answer.json()["valid"], true, "{}", second.log());
+}
+
+#[test]
+fn a_node_fails_closed_while_the_database_is_away_and_recovers_by_itself() {
+    let Some(cluster) = require_pg() else { return };
+    let (env, key, _) = seeded(TestEnv::on_postgres(cluster.create_database()));
+    let server = Server::start(&env, &["--open-verify"]);
+    let verify = || server.post("/v1/keys.verify", &[], &format!("{{\"key\": \"{key}\"}}"));
+    let forward = || server.get("/v1/forward-auth", &[("X-Api-Key", &key)]);
+    assert_eq!(verify().status, 200);
+    assert_eq!(forward().status, 200);
+
+    cluster.stop();
+    // Within a poll interval the cache is dropped: every answer needs the store, and
+    // none is an allow. The verify API says 503; forward-auth answers 403 UNAVAILABLE
+    // (nginx turns any other status into a 500, docs/serve.md).
+    let closed = within(Duration::from_secs(3), || verify().status == 503);
+    assert!(
+        closed.is_some(),
+        "still answering from the cache: {}",
+        server.log()
+    );
+    for _ in 0..20 {
+        let v = verify();
+        assert_eq!(v.status, 503);
+        let f = forward();
+        assert_eq!(
+            (f.status, f.header("x-apikey-code")),
+            (403, Some("UNAVAILABLE"))
+        );
+    }
+    assert_eq!(server.get("/readyz", &[]).status, 503);
+
+    cluster.start_again();
+    let back = within(Duration::from_secs(10), || verify().status == 200);
+    assert!(back.is_some(), "did not recover: {}", server.log());
+    assert_eq!(verify().json()["valid"], true);
+    assert_eq!(forward().status, 200);
+    assert_eq!(server.get("/readyz", &[]).status, 200);
+}
+
+#[test]
+fn a_store_copied_to_postgres_and_back_is_the_same_store() {
+    let Some(cluster) = require_pg() else { return };
+    let (sqlite, key, _) = seeded(TestEnv::new_sqlite());
+    sqlite
+        .run(&[
+            "user",
+            "add",
+            "ops@example.org",
+            "--no-password",
+            "--role",
+            "reader",
+        ])
+        .code(0);
+    sqlite.create_key("bpjs-sync", &["--max-uses", "5", "--rate-limit", "10/1m"]);
+    let url = cluster.create_database();
+    let db = sqlite.db().display().to_string();
+    let to_pg = sqlite.json(&["store", "copy", "--from", &db, "--to", &url]);
+    let postgres = TestEnv::on_postgres(url.clone());
+    let back = sqlite.dir().join("back.db").display().to_string();
+    let to_sqlite = sqlite.json(&["store", "copy", "--from", &url, "--to", &back]);
+    assert_eq!(to_pg["rows"], to_sqlite["rows"]);
+    assert_eq!(to_pg["audit"], to_sqlite["audit"]);
+
+    let export = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.push("export");
+        let run = sqlite.run(&all);
+        run.code(0);
+        run.stdout
+    };
+    let original = export(&[]);
+    assert_eq!(export(&["--db", &url]), original);
+    assert_eq!(export(&["--db", &back]), original);
+    for store in [&db, &url, &back] {
+        sqlite.run(&["--db", store, "audit", "verify"]).code(0);
+        // The key verifies in every copy: hashes and grants came along.
+        sqlite
+            .run_stdin(
+                &["--db", store, "key", "verify", "--permission", "bpjs:read"],
+                &key,
+            )
+            .code(0);
+    }
+    // The copy goes on growing: ids continue past the copied ones.
+    postgres.run(&["client", "add", "after-copy"]).code(0);
+    postgres.run(&["audit", "verify"]).code(0);
+    // A second copy into a store that is no longer empty is refused, leaving it as it was.
+    let before = postgres.dump();
+    sqlite
+        .run(&["store", "copy", "--from", &db, "--to", &url])
+        .code(4)
+        .stderr_has("not empty");
+    assert_eq!(postgres.dump(), before);
+}
