@@ -436,13 +436,39 @@ impl Tx<'_> {
     /// # Errors
     /// Store failures.
     pub fn record_uses(&self, uses: &[(&str, u64, Timestamp)]) -> Result<()> {
-        for (id, count, at) in uses {
+        // Up to 300 keys per statement: one round trip each on PostgreSQL, where a
+        // server's flush of thousands of keys would otherwise be thousands of them. Four
+        // batch sizes only, so that a few prepared statements serve every flush.
+        let mut rest = uses;
+        while !rest.is_empty() {
+            let size = [300, 64, 8, 1]
+                .into_iter()
+                .find(|&size| size <= rest.len())
+                .unwrap_or(1);
+            let (chunk, tail) = rest.split_at(size);
+            rest = tail;
+            let rows: Vec<String> = (0..chunk.len())
+                .map(|i| {
+                    let (id, n, at) = (3 * i + 1, 3 * i + 2, 3 * i + 3);
+                    format!("SELECT CAST(?{id} AS TEXT) AS id, CAST(?{n} AS BIGINT) AS n, CAST(?{at} AS BIGINT) AS at")
+                })
+                .collect();
+            let values: Vec<(String, u64, i64)> = chunk
+                .iter()
+                .map(|(id, count, at)| ((*id).to_owned(), *count, at.as_second()))
+                .collect();
+            let args: Vec<&dyn super::sql::Param> = values
+                .iter()
+                .flat_map(|(id, n, at)| [id as &dyn super::sql::Param, n, at])
+                .collect();
             self.exec(
                 &format!(
-                    "UPDATE api_keys SET use_count = use_count + ?2, last_used_at = {} WHERE id = ?1",
-                    later_use("?3")
+                    "UPDATE api_keys SET use_count = use_count + u.n, last_used_at = {}
+                     FROM ({}) AS u WHERE api_keys.id = u.id",
+                    later_use("u.at"),
+                    rows.join(" UNION ALL ")
                 ),
-                params![id, count, at.as_second()],
+                &args,
             )?;
         }
         Ok(())
@@ -510,4 +536,46 @@ impl Tx<'_> {
 /// and PostgreSQL's `greatest` differ, a `CASE` is the same on both.
 fn later_use(at: &str) -> String {
     format!("CASE WHEN last_used_at IS NULL OR last_used_at < {at} THEN {at} ELSE last_used_at END")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    #[test]
+    fn uses_are_recorded_in_batches_of_every_size() {
+        let mut store = Store::open_in_memory().unwrap();
+        let at = crate::time::now();
+        // 373 = 300 + 64 + 8 + 1: every batch size once.
+        let ids: Vec<String> = (0..373).map(|i| format!("key{i:04}")).collect();
+        store
+            .write(|tx| {
+                let client = tx.insert_client("c", "")?;
+                for (i, id) in ids.iter().enumerate() {
+                    let row = NewKeyRow {
+                        id: id.clone(),
+                        sha256: format!("{i:064x}"),
+                        ..NewKeyRow::default()
+                    };
+                    tx.insert_unique_key(&client, &row)?;
+                }
+                let uses: Vec<(&str, u64, Timestamp)> = ids
+                    .iter()
+                    .enumerate()
+                    .map(|(i, id)| (id.as_str(), i as u64 + 1, at))
+                    .collect();
+                tx.record_uses(&uses)?;
+                tx.record_uses(&uses[..1])
+            })
+            .unwrap();
+        store
+            .read(|tx| {
+                assert_eq!(tx.key("key0000")?.use_count, 2);
+                assert_eq!(tx.key("key0372")?.use_count, 373);
+                assert_eq!(tx.key("key0300")?.last_used_at, Some(at));
+                Ok(())
+            })
+            .unwrap();
+    }
 }

@@ -331,7 +331,7 @@ pub struct Tx<'c> {
 type Deferred = (&'static str, &'static str, Row);
 
 /// Deferred rows are inserted once this many wait.
-const DEFERRED_ROWS: usize = 500;
+const DEFERRED_ROWS: usize = 1000;
 
 enum Conn<'c> {
     Sqlite(rusqlite::Transaction<'c>),
