@@ -59,25 +59,21 @@ pub(super) fn copy(from: &Path, to: &Path) -> Result<Output> {
     let mut source = Store::open(from, Access::Existing)?;
     // An SQLite target must be a new file; a PostgreSQL one an empty database (checked
     // inside the copy's transaction).
-    if source.path().is_some_and(|p| p.as_path() == to) {
-        return Err(apikey_core::Error::invalid(format!(
-            "--to {to_name} is the store being copied; give a new store"
-        )));
-    }
     if store::StorePath::new(to).is_file() && to.exists() {
         return Err(apikey_core::Error::conflict(format!(
             "{to_name} already exists; copy into a new file (or an empty PostgreSQL database)"
         )));
     }
     let mut target = Store::open(to, Access::Create)?;
-    let bar = crate::progress::bar(0, "copying");
+    // The bar appears once the total is known (and only for a large copy on a terminal).
+    let mut bar: Option<indicatif::ProgressBar> = None;
     let summary = store::copy_store(&mut source, &mut target, false, &mut |done, total| {
-        if bar.length() != Some(total) {
-            bar.set_length(total);
-        }
-        bar.set_position(done);
+        bar.get_or_insert_with(|| crate::progress::bar(total, "copying"))
+            .set_position(done);
     })?;
-    bar.finish_and_clear();
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
     target.checkpoint();
     let events = target.read(|tx| tx.verify_audit_chain())?;
     let (count, head) = events.map_err(|b| apikey_core::Error::AuditChain {

@@ -501,6 +501,14 @@ fn refuse_url(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// A store location for messages: a path as is, a URL without its password.
+pub(crate) fn display_location(path: &Path) -> String {
+    match postgres::url_of(path) {
+        Some(url) => postgres::redact(url),
+        None => path.display().to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -511,13 +519,5 @@ mod tests {
             unreachable!("an in-memory store is SQLite")
         };
         assert_eq!(db.version_and_tables().unwrap().0, SCHEMA_VERSION);
-    }
-}
-
-/// A store location for messages: a path as is, a URL without its password.
-pub(crate) fn display_location(path: &Path) -> String {
-    match postgres::url_of(path) {
-        Some(url) => postgres::redact(url),
-        None => path.display().to_string(),
     }
 }
