@@ -81,13 +81,7 @@ fn scenario() -> Scenario {
     // An open connection keeps the WAL from being checkpointed away when each command
     // exits, so what the commands wrote can be searched in it too.
     // (PostgreSQL's files are the server's: there the store is searched as its rows.)
-    let keep = (!env.is_postgres()).then(|| {
-        let keep = env.sql();
-        let _: i64 = keep
-            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
-            .unwrap();
-        keep
-    });
+    let keep = env.hold_wal_open();
     let mut t = Transcript::default();
     let mut printed = Vec::new();
     let secret_of = |v: &serde_json::Value, path: &[&str]| -> String {

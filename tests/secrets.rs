@@ -55,13 +55,7 @@ fn no_secret_is_in_the_store_files() {
     // Holding a connection open keeps the WAL from being checkpointed away when each
     // command exits, so its bytes can be searched too.
     // (PostgreSQL's files are the server's: there the store is searched as its rows.)
-    let keep = (!env.is_postgres()).then(|| {
-        let keep = env.sql();
-        let _: i64 = keep
-            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
-            .unwrap();
-        keep
-    });
+    let keep = env.hold_wal_open();
     let mut secrets = vec![env.add_client("alpha")];
     for args in [&["--prefix", "live"][..], &["--meta", "env=prod"], &[]] {
         secrets.push(env.create_key("alpha", args).1);

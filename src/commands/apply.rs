@@ -69,10 +69,9 @@ pub(super) fn apply(ctx: &Context, args: &ApplyArgs) -> Result<Output> {
     }
     if args.dry_run {
         // A missing store is planned against an empty one, and not created.
-        let mut store = if ctx.store_exists() {
-            ctx.open(Access::Existing)?
-        } else {
-            Store::open_in_memory()?
+        let mut store = match ctx.open_if_any()? {
+            Some(store) => store,
+            None => Store::open_in_memory()?,
         };
         let outcome =
             store.rehearse(|tx| reconcile::reconcile(tx, &manifest, args.prune, &mut Discard))?;

@@ -148,10 +148,11 @@ fn verify_key(ctx: &Context, key: String, request: VerifyRequest) -> Result<Outp
     // A malformed key needs no store, unless one exists that may hold it as an
     // imported key.
     let mut verdict = match verify::format_error(&key) {
-        Some(reason) if !ctx.store_exists() => {
-            verify::decide(&verify::Lookup::Malformed(reason), &request, time::now())
-        }
-        _ => verify::verify(&mut ctx.open(Access::Existing)?, &key, &request)?,
+        Some(reason) => match ctx.open_if_any()? {
+            Some(mut store) => verify::verify(&mut store, &key, &request)?,
+            None => verify::decide(&verify::Lookup::Malformed(reason), &request, time::now()),
+        },
+        None => verify::verify(&mut ctx.open(Access::Existing)?, &key, &request)?,
     };
     if verdict.result == VerifyResult::Forbidden && request.ip.is_none() {
         verdict.reason = verdict

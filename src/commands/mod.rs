@@ -28,7 +28,7 @@ use apikey_core::store::{Access, Store};
 const SECRET_NOTICE: &str = "store this API key now: it is shown only once and cannot be recovered";
 
 /// What every command needs besides its own arguments.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Context {
     /// The store file.
     pub db: PathBuf,
@@ -42,23 +42,38 @@ pub struct Context {
     pub limit: Option<u64>,
 }
 
+impl std::fmt::Debug for Context {
+    /// Names the store as [`Context::store_name`] does: never a URL's password.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Context")
+            .field("db", &self.store_name())
+            .field("actor_flag", &self.actor_flag)
+            .field("quiet", &self.quiet)
+            .field("limit", &self.limit)
+            .finish()
+    }
+}
+
 impl Context {
     /// The store for messages: the file, or the PostgreSQL URL without its password.
     pub fn store_name(&self) -> String {
         apikey_core::store::StorePath::new(&self.db).display()
     }
 
-    /// Whether there is a store: the file exists, or the PostgreSQL database holds an
-    /// apikey schema (asked of the server; one it cannot reach counts as a store, so
-    /// that opening it names the problem).
-    pub fn store_exists(&self) -> bool {
-        if apikey_core::store::StorePath::new(&self.db).is_file() {
-            return self.db.exists();
+    /// Opens the store if there is one: `None` when the file is missing, or the
+    /// PostgreSQL database holds no apikey store (one connection either way).
+    ///
+    /// # Errors
+    /// As [`Context::open`] with [`Access::Existing`], but for a missing store.
+    pub fn open_if_any(&self) -> Result<Option<Store>> {
+        let file = apikey_core::store::StorePath::new(&self.db).is_file();
+        if file && !self.db.exists() {
+            return Ok(None);
         }
-        !matches!(
-            Store::open(&self.db, Access::ReadOnly),
-            Err(apikey_core::Error::NoStore { .. })
-        )
+        match self.open(Access::Existing) {
+            Err(apikey_core::Error::NoStore { .. }) if !file => Ok(None),
+            opened => opened.map(Some),
+        }
     }
 
     /// Opens the store; `Access::Create` for commands that write. Changes made through

@@ -26,12 +26,9 @@ pub(super) fn run(cmd: UserCommand, ctx: &Context) -> Result<Output> {
             // Unknown roles and a taken email fail before the password is asked for.
             // Without a store, they are checked against an empty one and the store is
             // created only after the prompt: Ctrl-C there leaves nothing behind.
-            let existing = if ctx.store_exists() {
-                Some(ctx.open(Access::Create)?)
-            } else {
-                None
-            };
-            let mut checked = match existing {
+            let found = ctx.open_if_any()?;
+            let real = found.is_some();
+            let mut checked = match found {
                 Some(store) => store,
                 None => apikey_core::store::Store::open_in_memory()?,
             };
@@ -50,7 +47,7 @@ pub(super) fn run(cmd: UserCommand, ctx: &Context) -> Result<Output> {
             } else {
                 Some(new_password_hash(password.password_stdin)?)
             };
-            let mut store = if checked.path().is_some() {
+            let mut store = if real {
                 checked
             } else {
                 ctx.open(Access::Create)?

@@ -217,6 +217,13 @@ impl postgres::types::ToSql for SqlArg {
 }
 
 /// `?N` placeholders (SQLite's) as `$N` (PostgreSQL's), outside quoted text.
+/// `args` as the postgres crate's parameter list.
+fn pg_refs(args: &[SqlArg]) -> Vec<&(dyn postgres::types::ToSql + Sync)> {
+    args.iter()
+        .map(|a| a as &(dyn postgres::types::ToSql + Sync))
+        .collect()
+}
+
 fn pg_placeholders(sql: &str) -> String {
     let mut out = String::with_capacity(sql.len());
     let mut quoted = false;
@@ -587,13 +594,9 @@ impl TestEnv {
     pub fn exec_sql(&self, sql: &str, params: &[&dyn IntoSqlArg]) -> usize {
         let args: Vec<SqlArg> = params.iter().map(|p| p.sql_arg()).collect();
         if self.url.is_some() {
-            let mut client = self.pg();
-            let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = args
-                .iter()
-                .map(|a| a as &(dyn postgres::types::ToSql + Sync))
-                .collect();
-            let n = client
-                .execute(pg_placeholders(sql).as_str(), &refs)
+            let n = self
+                .pg()
+                .execute(pg_placeholders(sql).as_str(), &pg_refs(&args))
                 .unwrap_or_else(|e| panic!("{sql}: {e:?}"));
             usize::try_from(n).expect("fits")
         } else {
@@ -622,13 +625,9 @@ impl TestEnv {
     pub fn query_rows(&self, sql: &str, params: &[&dyn IntoSqlArg]) -> Vec<Vec<Cell>> {
         let args: Vec<SqlArg> = params.iter().map(|p| p.sql_arg()).collect();
         if self.url.is_some() {
-            let mut client = self.pg();
-            let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = args
-                .iter()
-                .map(|a| a as &(dyn postgres::types::ToSql + Sync))
-                .collect();
-            let rows = client
-                .query(pg_placeholders(sql).as_str(), &refs)
+            let rows = self
+                .pg()
+                .query(pg_placeholders(sql).as_str(), &pg_refs(&args))
                 .unwrap_or_else(|e| panic!("{sql}: {e:?}"));
             rows.iter()
                 .map(|row| (0..row.len()).map(|i| pg_cell(row, i)).collect())
@@ -740,6 +739,21 @@ impl TestEnv {
         wal.push("-wal");
         bytes.extend(std::fs::read(wal).unwrap_or_default());
         bytes
+    }
+
+    /// An open SQLite connection that keeps the WAL from being checkpointed away as
+    /// each command exits, so that what the commands wrote can be searched in its bytes
+    /// too; `None` on PostgreSQL, whose files are the server's (there the store is
+    /// searched as its rows).
+    pub fn hold_wal_open(&self) -> Option<rusqlite::Connection> {
+        if self.url.is_some() {
+            return None;
+        }
+        let keep = self.sql();
+        let _: i64 = keep
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+            .expect("read the store");
+        Some(keep)
     }
 
     /// Runs with `args` and empty stdin.

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use apikey_core::error::{Error, Result};
 use apikey_core::rules;
+use apikey_core::store::StorePath;
 use ipnet::IpNet;
 
 /// How log lines are written (to standard error).
@@ -23,8 +24,8 @@ pub enum LogFormat {
 pub struct ServerConfig {
     /// Where to listen; port 0 picks a free port (the start-up line names it).
     pub listen: SocketAddr,
-    /// The store file.
-    pub store: PathBuf,
+    /// The store: an SQLite file or a PostgreSQL URL (its `Debug` hides a password).
+    pub store: StorePath,
     /// The header a key may come in when there is no `Authorization: Bearer` (lowercase).
     pub key_header: String,
     /// Forward-auth routes: the permission a gateway's original request needs.
@@ -62,7 +63,7 @@ impl ServerConfig {
     pub fn new(listen: SocketAddr, store: PathBuf) -> ServerConfig {
         ServerConfig {
             listen,
-            store,
+            store: StorePath::new(store),
             key_header: "x-api-key".into(),
             routes: Vec::new(),
             trusted_proxies: Vec::new(),

@@ -57,7 +57,7 @@ pub fn run(config: ServerConfig) -> Result<()> {
 }
 
 async fn serve(config: ServerConfig) -> Result<()> {
-    let store = StorePath::new(&config.store);
+    let store = config.store.clone();
     let (readers, cache_bytes) = (config.readers, config.cache_bytes);
     let (engine, key_count) = blocking(move || {
         // Migrates an older store once, through a normal connection, before opening the
@@ -184,10 +184,12 @@ async fn serve(config: ServerConfig) -> Result<()> {
 /// Runs `f` on a blocking thread: store connections are opened, used and closed off
 /// the async workers (a PostgreSQL connection runs a small runtime of its own, which
 /// cannot start or stop inside another).
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
+pub(crate) async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
     tokio::task::spawn_blocking(f)
         .await
-        .map_err(|e| Error::invalid(format!("a start-up task failed: {e}")))?
+        .map_err(|e| Error::invalid(format!("a blocking worker failed: {e}")))?
 }
 
 /// How many active users' roles grant `admin:read` (may sign in to the console).

@@ -152,7 +152,7 @@ pub(crate) fn issue(
     rotated_from: Option<&str>,
 ) -> Result<IssuedKey> {
     let generated = secret::generate(&spec.prefix)?;
-    let key = tx.insert_unique_key(
+    let key = tx.insert_key(
         client,
         &NewKeyRow {
             id: secret::generate_id()?,
@@ -421,7 +421,7 @@ pub fn import_many(
                 imported: true,
                 ..NewKeyRow::default()
             };
-            let key = tx.insert_unique_key(client, &row)?;
+            let key = tx.insert_key(client, &row)?;
             tx.audit(
                 Action::KeyImport,
                 &key.id,

@@ -35,31 +35,29 @@ impl Store {
         let temp = crate::files::temp_beside(dest, "backup");
         crate::files::create_new(&temp, 0o600).map_err(|e| Error::io(dest, e))?;
         let copy = |store: &mut Store| -> Result<()> {
-            let mut target = Connection::open_with_flags(
-                crate::files::sqlite_name(&temp),
-                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )?;
-            match &store.engine {
-                Engine::Sqlite(db) => rusqlite::backup::Backup::new(&db.conn, &mut target)
-                    .and_then(|b| step_to_end(&b))?,
+            let open = || {
+                Connection::open_with_flags(
+                    crate::files::sqlite_name(&temp),
+                    OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )
+            };
+            let target = match &store.engine {
+                Engine::Sqlite(db) => {
+                    let mut target = open()?;
+                    rusqlite::backup::Backup::new(&db.conn, &mut target)
+                        .and_then(|b| step_to_end(&b))?;
+                    target
+                }
                 Engine::Postgres(_) => {
-                    // An empty store in the file, then every row.
-                    target.execute_batch("PRAGMA journal_mode = WAL")?;
-                    for sql in super::sqlite::MIGRATIONS {
-                        target.execute_batch(sql)?;
-                    }
-                    target.pragma_update(None, "user_version", SCHEMA_VERSION)?;
-                    target.close().map_err(|(_, e)| e)?;
-                    let mut copy = Store::open(&temp, Access::Existing)?;
+                    // A new store in the (empty) file, migrated as it opens; then every row.
+                    let mut copy = Store::open(&temp, Access::Create)?;
                     super::copy_store(store, &mut copy, false, &mut |_, _| {})?;
                     drop(copy);
-                    target = Connection::open_with_flags(
-                        crate::files::sqlite_name(&temp),
-                        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-                    )?;
+                    let target = open()?;
                     target.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+                    target
                 }
-            }
+            };
             // A self-contained file: no WAL, so reading it (even read-only, even from
             // read-only media) leaves no -wal or -shm files beside it.
             target.pragma_update(None, "journal_mode", "DELETE")?;

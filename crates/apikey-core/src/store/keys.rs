@@ -193,24 +193,6 @@ pub struct VerifyRow {
 }
 
 impl Tx<'_> {
-    /// Stores a new key for `client` and returns its record.
-    ///
-    /// # Errors
-    /// [`Error::Conflict`] if the hash is already stored (an imported key given twice).
-    pub fn insert_key(&self, client: &Client, new: &NewKeyRow) -> Result<ApiKey> {
-        self.store_key(client, new, new.imported)
-    }
-
-    /// Stores a new key whose hash the caller knows is not stored: a generated one, or an
-    /// imported one checked with [`Tx::stored_hashes`] in this (write) transaction. On
-    /// PostgreSQL the row goes in with the next batch (see `Tx::insert_soon`).
-    ///
-    /// # Errors
-    /// Store failures (a stored hash fails the transaction through the unique index).
-    pub fn insert_unique_key(&self, client: &Client, new: &NewKeyRow) -> Result<ApiKey> {
-        self.store_key(client, new, false)
-    }
-
     /// Which of `hashes` (lowercase hex SHA-256) are stored, in one query per 500.
     ///
     /// # Errors
@@ -234,7 +216,15 @@ impl Tx<'_> {
         Ok(stored)
     }
 
-    fn store_key(&self, client: &Client, new: &NewKeyRow, may_conflict: bool) -> Result<ApiKey> {
+    /// Stores a new key for `client` and returns its record. The caller knows its hash
+    /// is not stored: a generated secret (256 random bits), or an imported key checked
+    /// with [`Tx::stored_hashes`] in this write transaction. On PostgreSQL the row goes
+    /// in with the next batch (see `Tx::insert_soon`).
+    ///
+    /// # Errors
+    /// Store failures (a stored hash would fail the transaction through the unique
+    /// index).
+    pub fn insert_key(&self, client: &Client, new: &NewKeyRow) -> Result<ApiKey> {
         let allowed_ips = serde_json::to_string(&new.allowed_ips).unwrap_or_else(|_| "[]".into());
         let metadata = serde_json::to_string(&new.metadata).unwrap_or_else(|_| "{}".into());
         let (created_at, expires_at) =
@@ -260,25 +250,7 @@ impl Tx<'_> {
             rate_limit,
             rate_window,
         ];
-        let inserted = if may_conflict {
-            // An imported key may be one stored already: that must be known at once.
-            self.exec(
-                &format!(
-                    "INSERT INTO api_keys ({KEY_INSERT_COLUMNS})
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
-                     ON CONFLICT (secret_sha256) DO NOTHING"
-                ),
-                row,
-            )?
-        } else {
-            // Known not to be stored (a generated secret is 256 random bits); if it were,
-            // the unique index would fail the transaction.
-            self.insert_soon("api_keys", KEY_INSERT_COLUMNS, Row::of(row))?;
-            1
-        };
-        if inserted == 0 {
-            return Err(Error::conflict("this key is already stored"));
-        }
+        self.insert_soon("api_keys", KEY_INSERT_COLUMNS, Row::of(row))?;
         // Built rather than re-read: bulk creation (apply, import) stays one statement a key.
         Ok(ApiKey {
             id: new.id.clone(),
@@ -558,7 +530,7 @@ mod tests {
                         sha256: format!("{i:064x}"),
                         ..NewKeyRow::default()
                     };
-                    tx.insert_unique_key(&client, &row)?;
+                    tx.insert_key(&client, &row)?;
                 }
                 let uses: Vec<(&str, u64, Timestamp)> = ids
                     .iter()

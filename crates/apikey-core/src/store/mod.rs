@@ -58,9 +58,16 @@ pub enum Access {
 /// Where a store is, and how to open it: a `Send + Sync` handle from which each thread
 /// (a server's blocking workers) opens its own [`Store`] connection. The path is an
 /// SQLite file, or a `postgres://` URL (see [`Store::open`]).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct StorePath {
     path: PathBuf,
+}
+
+impl std::fmt::Debug for StorePath {
+    /// The location as [`StorePath::display`] shows it: never a password.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("StorePath").field(&self.display()).finish()
+    }
 }
 
 impl StorePath {
@@ -191,11 +198,6 @@ impl Store {
             Engine::Sqlite(db) => db.is_new(),
             Engine::Postgres(db) => db.is_new(),
         }
-    }
-
-    /// Whether the store is a PostgreSQL database.
-    pub fn is_postgres(&self) -> bool {
-        matches!(self.engine, Engine::Postgres(_))
     }
 
     /// Lets this connection's page cache grow to `mib` MiB (SQLite; it is allocated only

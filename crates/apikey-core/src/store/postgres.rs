@@ -95,7 +95,7 @@ impl Postgres {
             ))
         })?;
         complete_config(&mut config);
-        let client = connect(&config).map_err(|e| unreachable(&location, &e))?;
+        let client = connect(&config, &location)?;
         let mut db = Postgres {
             client,
             statements: HashMap::new(),
@@ -178,7 +178,7 @@ impl Postgres {
         if !self.client.is_closed() {
             return Ok(());
         }
-        self.client = connect(&self.config).map_err(|e| unreachable(&self.location, &e))?;
+        self.client = connect(&self.config, &self.location)?;
         self.statements.clear();
         self.listening = false;
         // Changes made while disconnected were not notified.
@@ -411,14 +411,16 @@ fn pgpass_fields(line: &str) -> Vec<String> {
 /// server's certificate and name) when the URL says `sslmode=require`, else over plain
 /// TCP or a Unix socket. Under libpq's default, `prefer`, rustls would refuse a server's
 /// self-signed certificate instead of falling back, so TLS is only what is asked for.
-fn connect(config: &Config) -> std::result::Result<Client, postgres::Error> {
-    if matches!(config.get_ssl_mode(), SslMode::Require) {
-        return config.connect(tls_connector());
-    }
-    config.connect(NoTls)
+fn connect(config: &Config, location: &str) -> Result<Client> {
+    let connected = if matches!(config.get_ssl_mode(), SslMode::Require) {
+        config.connect(tls_connector(location)?)
+    } else {
+        config.connect(NoTls)
+    };
+    connected.map_err(|e| unreachable(location, &e))
 }
 
-fn tls_connector() -> tokio_postgres_rustls::MakeRustlsConnect {
+fn tls_connector(location: &str) -> Result<tokio_postgres_rustls::MakeRustlsConnect> {
     let mut roots = rustls::RootCertStore::empty();
     for cert in rustls_native_certs::load_native_certs().certs {
         let _ = roots.add(cert);
@@ -426,12 +428,10 @@ fn tls_connector() -> tokio_postgres_rustls::MakeRustlsConnect {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
-        .map(|builder| builder.with_root_certificates(roots).with_no_client_auth());
-    match config {
-        Ok(config) => tokio_postgres_rustls::MakeRustlsConnect::new(config),
-        // The ring provider supports the default versions; this cannot fail.
-        Err(_) => unreachable!("rustls' ring provider supports its default protocol versions"),
-    }
+        .map_err(|e| self_unusable(location, &format!("cannot set up TLS: {e}")))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    Ok(tokio_postgres_rustls::MakeRustlsConnect::new(config))
 }
 
 /// A transaction on a PostgreSQL store.
@@ -442,9 +442,8 @@ pub(crate) struct PgTx<'c> {
 
 impl PgTx<'_> {
     /// The prepared statement for `sql`, prepared on first use. PostgreSQL infers each
-    /// parameter's type from where it appears; one it cannot infer (a parameter that a
-    /// statement shared with SQLite does not use) is given the type of its first
-    /// argument.
+    /// parameter's type from where it appears (the shared statements `CAST` those it
+    /// could not); one the statement does not use is given its first argument's type.
     fn statement(&self, sql: &str, args: &[Arg<'_>]) -> Result<Statement> {
         if let Some(statement) = self.statements.borrow().get(sql) {
             return Ok(statement.clone());
@@ -452,7 +451,7 @@ impl PgTx<'_> {
         let (text, used) = numbered_placeholders(sql);
         // A parameter the statement does not use (one shared with SQLite, which does not
         // mind) is typed by its argument: PostgreSQL cannot infer it.
-        let mut types: Vec<Type> = args
+        let types: Vec<Type> = args
             .iter()
             .enumerate()
             .map(|(index, arg)| match arg {
@@ -461,38 +460,7 @@ impl PgTx<'_> {
                 Arg::Text(_) | Arg::Null => Type::TEXT,
             })
             .collect();
-        // Prepared in a savepoint: a failed attempt would otherwise abort the transaction.
-        // (A prepared statement belongs to the connection and outlives the savepoint.)
-        let mut tx = self.tx.borrow_mut();
-        let statement = loop {
-            let mut savepoint = tx.savepoint("apikey_prepare")?;
-            let prepared = savepoint.prepare_typed(&text, &types);
-            if prepared.is_ok() {
-                savepoint.commit()?;
-            } else {
-                savepoint.rollback()?;
-            }
-            match prepared {
-                Ok(statement) => break statement,
-                Err(e) => {
-                    let Some(index) = indeterminate_parameter(&e).filter(|&i| i < args.len())
-                    else {
-                        return Err(e.into());
-                    };
-                    if types.len() <= index {
-                        types.resize(index + 1, Type::UNKNOWN);
-                    }
-                    if types[index] != Type::UNKNOWN {
-                        return Err(e.into());
-                    }
-                    types[index] = match args[index] {
-                        Arg::Int(_) => Type::INT8,
-                        Arg::Text(_) | Arg::Null => Type::TEXT,
-                    };
-                }
-            }
-        };
-        drop(tx);
+        let statement = self.tx.borrow_mut().prepare_typed(&text, &types)?;
         self.statements
             .borrow_mut()
             .insert(sql.to_owned(), statement.clone());
@@ -554,17 +522,6 @@ impl PgTx<'_> {
     }
 }
 
-/// The index of the parameter PostgreSQL could not type ("could not determine data type
-/// of parameter $N"), if that is the error.
-fn indeterminate_parameter(e: &postgres::Error) -> Option<usize> {
-    let db = e.as_db_error()?;
-    if db.code() != &postgres::error::SqlState::INDETERMINATE_DATATYPE {
-        return None;
-    }
-    let number = db.message().rsplit('$').next()?;
-    number.trim().parse::<usize>().ok()?.checked_sub(1)
-}
-
 fn refs<'a>(args: &'a [Arg<'_>]) -> Vec<&'a (dyn ToSql + Sync)> {
     args.iter().map(|a| a as &(dyn ToSql + Sync)).collect()
 }
@@ -581,6 +538,11 @@ mod tests {
         );
         assert_eq!(redact("postgresql://h/db"), "postgresql://h/db");
         assert_eq!(redact("postgres://u:p@h"), "postgres://u@h");
+        let debug = format!(
+            "{:?}",
+            super::super::StorePath::new("postgres://u:s3cret@h/db")
+        );
+        assert!(!debug.contains("s3cret"), "{debug}");
     }
 
     #[test]

@@ -37,6 +37,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 
 use crate::api::App;
+use crate::server::blocking;
 
 /// Sign-ins whose password hashes are checked at the same time.
 const LOGINS_AT_ONCE: usize = 2;
@@ -269,13 +270,6 @@ async fn security_headers(request: Request, next: Next) -> Response {
         .entry(header::CACHE_CONTROL)
         .or_insert(HeaderValue::from_static("no-store"));
     response
-}
-
-/// Runs `f` on a blocking worker.
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| Error::invalid(format!("a console worker failed: {e}")))?
 }
 
 /// Runs `f` in a write transaction on a new connection whose audit actor is `actor`.
