@@ -308,6 +308,21 @@ fn list_search_is_case_insensitive_beyond_ascii() {
     assert_eq!(search("DONNÉES"), ["sync"]);
 }
 
+/// Clients are listed in SQLite's NOCASE order (ASCII letters folded, then bytes) on
+/// both engines, whatever the PostgreSQL database's locale: the test clusters use ICU's
+/// en-US, which would otherwise put `_` before `-` and both before digits.
+#[test]
+fn list_orders_names_by_their_bytes_ignoring_ascii_case() {
+    let env = TestEnv::init();
+    for name in ["b", "a_b", "A.b", "a-b", "a0"] {
+        env.json(&["client", "add", name, "--no-key"]);
+    }
+    assert_eq!(
+        names(&env.json(&["client", "list"])),
+        ["a-b", "A.b", "a0", "a_b", "b"]
+    );
+}
+
 // ---- show ----------------------------------------------------------------------------
 
 #[test]

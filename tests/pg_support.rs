@@ -96,7 +96,13 @@ impl PgCluster {
                 "-E",
                 "UTF8",
             ])
-            .arg("--locale=C")
+            // A locale whose order is not the bytes' (as most production databases'),
+            // so that tests see the schema's COLLATE "C" at work.
+            .args([
+                "--locale=C.UTF-8",
+                "--locale-provider=icu",
+                "--icu-locale=en-US",
+            ])
             .arg("-D")
             .arg(&data)
             .stdout(Stdio::null())

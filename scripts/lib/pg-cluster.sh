@@ -29,7 +29,7 @@ pg_cluster_start() {
   local port
   port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   "${pg_as_owner[@]}" "$PG_BIN/initdb" -D "$pg_dir/data" --auth=trust --username=postgres \
-    --no-sync -E UTF8 --locale=C >/dev/null
+    --no-sync -E UTF8 --locale=C.UTF-8 --locale-provider=icu --icu-locale=en-US >/dev/null
   "${pg_as_owner[@]}" "$PG_BIN/pg_ctl" start -w -t 60 -D "$pg_dir/data" -l "$pg_dir/server.log" \
     -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 ${PG_OPTIONS:-}" \
     >/dev/null || { cat "$pg_dir/server.log" >&2; return 1; }

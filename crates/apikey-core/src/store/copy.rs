@@ -52,9 +52,8 @@ const TABLES: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// Rows per `INSERT`: multi-row inserts make a copy into PostgreSQL one round trip per
-/// batch rather than per row; 200 rows of 20 columns stay far below both engines' limits
-/// on bound parameters.
+/// Rows per [`insert_rows`] call: one round trip per batch rather than per row; 200 rows
+/// of 20 columns stay far below SQLite's limit on bound parameters.
 const BATCH_ROWS: usize = 200;
 
 /// What [`copy_store`] copied: (table, rows), in copy order.
@@ -133,27 +132,40 @@ pub fn copy_store(
     })
 }
 
-/// Inserts `rows` into `table` with one multi-row `INSERT`.
+/// Inserts `rows` into `table`: one binary `COPY` on PostgreSQL, one multi-row `INSERT`
+/// on SQLite.
+///
+/// # Errors
+/// [`Error::Database`] for a value of a type no column holds (a hostile or altered
+/// source store), and store failures.
 pub(super) fn insert_rows<R: std::borrow::Borrow<Row>>(
     tx: &Tx<'_>,
     table: &str,
     columns: &str,
     rows: &[R],
 ) -> Result<()> {
-    let Some(first) = rows.first() else {
-        return Ok(());
-    };
-    let width = first.borrow().len();
-    let mut sql = format!("INSERT INTO {table} ({columns}) VALUES ");
-    let mut args: Vec<&dyn Param> = Vec::with_capacity(rows.len() * width);
-    for (r, row) in rows.iter().enumerate() {
-        sql.push_str(if r == 0 { "(" } else { ", (" });
+    for row in rows {
         for (c, value) in row.borrow().0.iter().enumerate() {
             if let Value::Other(kind) = value {
                 return Err(Error::from(DbError::Decode(format!(
                     "a row of {table} holds {kind} in column {c}, which apikey never stores: the source store was altered"
                 ))));
             }
+        }
+    }
+    let Some(first) = rows.first() else {
+        return Ok(());
+    };
+    if let Conn::Postgres(pg) = &tx.conn {
+        tx.flush()?;
+        return pg.copy_in(table, columns, rows);
+    }
+    let width = first.borrow().len();
+    let mut sql = format!("INSERT INTO {table} ({columns}) VALUES ");
+    let mut args: Vec<&dyn Param> = Vec::with_capacity(rows.len() * width);
+    for (r, row) in rows.iter().enumerate() {
+        sql.push_str(if r == 0 { "(" } else { ", (" });
+        for (c, value) in row.borrow().0.iter().enumerate() {
             if c > 0 {
                 sql.push_str(", ");
             }
