@@ -557,6 +557,44 @@ fn run_in_dir(env: &TestEnv, args: &[&str]) -> crate::common::Run {
     }
 }
 
+/// A store path that is a link to nothing: commands that would create the store say so
+/// (exit 2, before any work) and create nothing, neither at the link's target nor beside
+/// it; commands that need a store find none (exit 3).
+#[cfg(unix)]
+#[test]
+fn a_new_store_is_never_created_through_a_dangling_link() {
+    let env = TestEnv::new_sqlite();
+    let target = env.dir().join("elsewhere.db");
+    let link = env.dir().join("apikey.db");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let source = TestEnv::new_sqlite();
+    source.add_client("bpjs-sync");
+    for args in [
+        vec!["init"],
+        vec!["client", "add", "bpjs-sync"],
+        vec![
+            "store",
+            "copy",
+            "--from",
+            arg(source.db()),
+            "--to",
+            arg(&link),
+        ],
+    ] {
+        env.rejects(&args, 2, "is a symbolic link to")
+            .stderr_has("elsewhere.db")
+            .stderr_has("remove the link");
+    }
+    env.rejects(&["client", "list"], 3, "no store");
+    let mut left: Vec<_> = std::fs::read_dir(env.dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["apikey.db"], "files beside the link");
+    assert!(!target.exists());
+}
+
 #[cfg(unix)]
 #[test]
 fn backup_refuses_planted_links_and_the_stores_own_files() {

@@ -94,6 +94,15 @@ impl Sqlite {
                         empty: false,
                     });
                 }
+                // A link that points nowhere: the new store would be refused at the link
+                // when it is published, after all the command's work; say so now.
+                Access::Create if let Ok(target) = std::fs::read_link(path) => {
+                    return Err(Error::invalid(format!(
+                        "store path {} is a symbolic link to {}, which does not exist; apikey never creates a store through a link: give the path of the store itself, or remove the link",
+                        path.display(),
+                        target.display()
+                    )));
+                }
                 Access::Create => return Sqlite::open_new(path),
             }
         }
