@@ -190,3 +190,149 @@ fn a_store_copied_to_postgres_and_back_is_the_same_store() {
         .stderr_has("not empty");
     assert_eq!(postgres.dump(), before);
 }
+
+/// A loopback proxy to the cluster that cuts the first connection on which the client
+/// sends `COMMIT`: after passing it on (the server commits; its answer never arrives) or
+/// instead (the server rolls back). Every other connection and message passes through.
+struct CommitCutter {
+    port: u16,
+    cut: Arc<std::sync::atomic::AtomicBool>,
+    stop: Arc<std::sync::atomic::AtomicBool>,
+    accept: Option<std::thread::JoinHandle<()>>,
+}
+
+impl CommitCutter {
+    /// The simple-query message the `postgres` crate commits with.
+    const COMMIT: &[u8] = b"Q\0\0\0\x0bCOMMIT\0";
+
+    fn start(server_port: u16, pass_commit_on: bool) -> CommitCutter {
+        use std::io::{Read, Write};
+        use std::net::{Shutdown, TcpListener, TcpStream};
+        use std::sync::atomic::AtomicBool;
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let cut = Arc::new(AtomicBool::new(false));
+        let stop = Arc::new(AtomicBool::new(false));
+        let (cut_flag, stop_flag) = (cut.clone(), stop.clone());
+        let accept = std::thread::spawn(move || {
+            for client in listener.incoming() {
+                if stop_flag.load(Ordering::SeqCst) {
+                    return;
+                }
+                let Ok(mut client) = client else { continue };
+                let mut server = TcpStream::connect(("127.0.0.1", server_port)).unwrap();
+                // This connection's answers stop once it is the one being cut.
+                let silenced = Arc::new(AtomicBool::new(false));
+                let (mut from_server, mut to_client) =
+                    (server.try_clone().unwrap(), client.try_clone().unwrap());
+                let quiet = silenced.clone();
+                std::thread::spawn(move || {
+                    let mut buf = [0u8; 16384];
+                    while let Ok(n @ 1..) = from_server.read(&mut buf) {
+                        if quiet.load(Ordering::SeqCst) || to_client.write_all(&buf[..n]).is_err() {
+                            break;
+                        }
+                    }
+                    let _ = to_client.shutdown(Shutdown::Both);
+                });
+                let cut = cut_flag.clone();
+                std::thread::spawn(move || {
+                    let mut buf = [0u8; 16384];
+                    while let Ok(n @ 1..) = client.read(&mut buf) {
+                        let chunk = &buf[..n];
+                        let commit = chunk.windows(Self::COMMIT.len()).any(|w| w == Self::COMMIT);
+                        if commit && !cut.swap(true, Ordering::SeqCst) {
+                            silenced.store(true, Ordering::SeqCst);
+                            if pass_commit_on {
+                                server.write_all(chunk).unwrap();
+                                // Time for the server to commit before it loses us.
+                                std::thread::sleep(Duration::from_millis(300));
+                            }
+                            break;
+                        }
+                        if server.write_all(chunk).is_err() {
+                            break;
+                        }
+                    }
+                    let _ = server.shutdown(Shutdown::Both);
+                    let _ = client.shutdown(Shutdown::Both);
+                });
+            }
+        });
+        CommitCutter {
+            port,
+            cut,
+            stop,
+            accept: Some(accept),
+        }
+    }
+}
+
+impl Drop for CommitCutter {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        let _ = std::net::TcpStream::connect(("127.0.0.1", self.port));
+        if let Some(accept) = self.accept.take() {
+            let _ = accept.join();
+        }
+    }
+}
+
+/// A `COMMIT` whose answer is lost with the connection may have taken effect: the
+/// command learns which from the audit log, so a new key that was saved is delivered
+/// (never live with its secret dropped), and one that was not is reported as not made.
+#[test]
+fn a_commit_whose_answer_is_lost_is_settled_from_the_audit_log() {
+    let Some(cluster) = require_pg() else { return };
+    let url = cluster.create_database();
+    let env = TestEnv::on_postgres(url.clone());
+    env.add_client("bpjs-sync");
+    let through = |proxy: &CommitCutter| {
+        url.replace(
+            &format!("127.0.0.1:{}/", cluster.port()),
+            &format!("127.0.0.1:{}/", proxy.port),
+        )
+    };
+    let create = ["--json", "key", "create", "--client", "bpjs-sync"];
+
+    // Committed, answer lost: the key is delivered, and it verifies.
+    let proxy = CommitCutter::start(cluster.port(), true);
+    let out = env
+        .cmd()
+        .env("APIKEY_DB", through(&proxy))
+        .args(create)
+        .output()
+        .unwrap();
+    assert!(proxy.cut.load(Ordering::SeqCst), "no COMMIT was cut");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let made: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let secret = made["secret"].as_str().unwrap();
+    env.run_stdin(&["key", "verify"], secret).code(0);
+    drop(proxy);
+
+    // Cut before the server saw COMMIT: an error that says nothing was changed, and
+    // nothing was.
+    let before = env.dump();
+    let proxy = CommitCutter::start(cluster.port(), false);
+    let out = env
+        .cmd()
+        .env("APIKEY_DB", through(&proxy))
+        .args(create)
+        .output()
+        .unwrap();
+    assert!(proxy.cut.load(Ordering::SeqCst), "no COMMIT was cut");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("nothing was changed"), "{stderr}");
+    assert!(
+        out.stdout.is_empty(),
+        "a secret was printed: {:?}",
+        out.stdout
+    );
+    assert_eq!(env.dump(), before);
+    env.run(&["audit", "verify"]).code(0);
+}

@@ -295,15 +295,21 @@ impl Store {
                 value?
             }
             Engine::Postgres(db) => {
-                let value = {
+                let (value, failed) = {
                     let tx = Tx::new(Conn::Postgres(db.begin(write)?), now, actor);
                     let value = f(&tx)?;
                     tx.flush()?;
-                    if commit && let Conn::Postgres(tx) = tx.conn {
-                        tx.commit()?;
-                    }
-                    value
+                    let last_event = tx.audit_head.take();
+                    let failed = match tx.conn {
+                        Conn::Postgres(tx) if commit => tx.commit().err().map(|e| (e, last_event)),
+                        _ => None,
+                    };
+                    (value, failed)
                 };
+                // A commit whose answer was lost may still have taken effect.
+                if let Some((error, last_event)) = failed {
+                    db.commit_outcome(error, last_event)?;
+                }
                 if commit {
                     db.committed();
                 }

@@ -29,6 +29,10 @@ const MIGRATIONS: &[(i64, &str)] = &[(5, include_str!("migrations/postgres/0005_
 /// The advisory lock a write transaction holds: the ASCII of "apikey".
 const WRITE_LOCK: i64 = 0x6170_696b_6579;
 
+/// Longest wait to learn whether a COMMIT whose answer was lost took effect
+/// ([`Postgres::commit_outcome`]).
+const OUTCOME_WAIT: Duration = Duration::from_secs(10);
+
 /// Rows fetched per round trip while a query's rows are walked one at a time.
 const FETCH_ROWS: i32 = 500;
 
@@ -225,6 +229,83 @@ impl Postgres {
             tx: RefCell::new(tx),
             statements: RefCell::new(statements),
         })
+    }
+
+    /// After a COMMIT that failed: whether it took effect. When the server answered, it
+    /// refused, and nothing was saved. When the answer was lost with the connection, the
+    /// change may have been saved, and a command must report neither a failure for a
+    /// saved change (a new key live while its secret is dropped) nor a success for a
+    /// lost one. The transaction's last audit event, `last_event` (seq, hash), tells:
+    /// once the old session has ended (the write lock is free again), that event is in
+    /// the log exactly when the transaction committed.
+    ///
+    /// # Errors
+    /// `error` when the server refused the commit; [`Error::UnusableStore`] saying that
+    /// nothing was changed, or that the outcome is unknown (the database did not answer
+    /// within [`OUTCOME_WAIT`], or the transaction wrote no audit event).
+    pub(super) fn commit_outcome(
+        &mut self,
+        error: Error,
+        last_event: Option<(i64, String)>,
+    ) -> Result<()> {
+        if !self.client.is_closed() {
+            return Err(error);
+        }
+        let unknown = |location: &str, why: &str| {
+            self_unusable(
+                location,
+                &format!(
+                    "the connection was lost while committing ({error}) and {why}, so whether the change was saved is unknown; look at 'apikey audit list' before running the command again"
+                ),
+            )
+        };
+        let Some((seq, hash)) = last_event else {
+            return Err(unknown(&self.location, "the change wrote no audit event"));
+        };
+        let deadline = Instant::now() + OUTCOME_WAIT;
+        let saved = loop {
+            match self.event_saved(seq, &hash, deadline) {
+                Ok(saved) => break saved,
+                Err(_) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(200));
+                }
+                Err(e) => {
+                    let why = format!("the database could not tell within {OUTCOME_WAIT:?} ({e})");
+                    return Err(unknown(&self.location, &why));
+                }
+            }
+        };
+        if saved {
+            return Ok(());
+        }
+        Err(self_unusable(
+            &self.location,
+            &format!(
+                "the connection was lost before the change was committed ({error}); nothing was changed: run the command again"
+            ),
+        ))
+    }
+
+    /// Whether audit event `seq` is in the log with `hash`, asked once the write lock is
+    /// free (waiting until `deadline` for it).
+    fn event_saved(&mut self, seq: i64, hash: &str, deadline: Instant) -> Result<bool> {
+        self.ensure_connected()?;
+        let mut tx = self.client.transaction()?;
+        let wait = deadline.saturating_duration_since(Instant::now());
+        tx.batch_execute(&format!(
+            "SET LOCAL lock_timeout = {}",
+            wait.as_millis().clamp(1, i32::MAX as u128)
+        ))?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
+        // The lost transaction may have been the one that made the schema.
+        let made: bool = tx
+            .query_one("SELECT to_regclass('audit_events') IS NOT NULL", &[])?
+            .get(0);
+        if !made {
+            return Ok(false);
+        }
+        let row = tx.query_opt("SELECT hash FROM audit_events WHERE seq = $1", &[&seq])?;
+        Ok(row.is_some_and(|r| r.get::<_, &str>(0) == hash))
     }
 
     /// See [`super::Store::data_version`]: notifications received on `apikey_changes`,
