@@ -383,8 +383,10 @@ pub fn import(
         .flatten())
 }
 
-/// [`import`] of many keys (line, key) at once, for `key import`: their hashes are
-/// looked up 500 at a time and the new ones inserted in batches. Returns one answer per
+/// [`import`] of many keys (line, key) at once, for `key import`: every hash is looked up
+/// first, 500 at a time, while the table holds only the keys stored before (on
+/// PostgreSQL each lookup would otherwise wait for the batch before it to be inserted,
+/// and probe a growing index), then the new ones are inserted in batches. Returns one answer per
 /// entry: the stored key, or `None` if it was stored already (or given earlier in
 /// `entries`). Must run in a write transaction, which keeps others from storing the
 /// same keys meanwhile.
@@ -400,13 +402,14 @@ pub fn import_many(
 ) -> Result<Vec<Option<ApiKey>>> {
     let mut answers = Vec::with_capacity(entries.len());
     let mut seen = std::collections::HashSet::new();
+    let hashes: Vec<String> = entries
+        .iter()
+        .map(|(_, key)| secret::sha256_hex(key))
+        .collect();
+    let stored = tx.stored_hashes(&hashes)?;
+    let mut hashes = hashes.into_iter();
     for chunk in entries.chunks(500) {
-        let hashes: Vec<String> = chunk
-            .iter()
-            .map(|(_, key)| secret::sha256_hex(key))
-            .collect();
-        let stored = tx.stored_hashes(&hashes)?;
-        for ((line, key), sha256) in chunk.iter().zip(hashes) {
+        for ((line, key), sha256) in chunk.iter().zip(hashes.by_ref()) {
             if stored.contains(&sha256) || !seen.insert(sha256.clone()) {
                 answers.push(None);
                 continue;
