@@ -336,3 +336,201 @@ fn a_commit_whose_answer_is_lost_is_settled_from_the_audit_log() {
     assert_eq!(env.dump(), before);
     env.run(&["audit", "verify"]).code(0);
 }
+
+/// Runs openssl with `args` in `dir`; panics (naming the step) if it fails.
+fn openssl(dir: &std::path::Path, args: &[&str]) {
+    let out = std::process::Command::new("openssl")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("openssl (Debian's openssl, which postgresql depends on)");
+    assert!(
+        out.status.success(),
+        "openssl {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// TLS to PostgreSQL checks the server's certificate and its name: against the CAs of
+/// `sslrootcert` (libpq's parameter), else the platform's roots; `verify-full` is
+/// accepted; and a database whose server refuses plain connections works only over it.
+#[test]
+fn tls_checks_the_servers_certificate_and_name() {
+    let Some(cluster) = require_pg() else { return };
+    let url = cluster.create_database();
+    let name = url.rsplit('/').next().unwrap().to_owned();
+    let dir = cluster.dir().to_path_buf();
+    // A CA, and a server certificate it signed for the name "localhost" alone.
+    openssl(
+        &dir,
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-subj",
+            "/CN=apikey test CA",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.crt",
+            "-days",
+            "2",
+        ],
+    );
+    openssl(
+        &dir,
+        &[
+            "req",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-subj",
+            "/CN=localhost",
+            "-keyout",
+            "server.key",
+            "-out",
+            "server.csr",
+        ],
+    );
+    std::fs::write(
+        dir.join("server.ext"),
+        "subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+    )
+    .unwrap();
+    openssl(
+        &dir,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.crt",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-extfile",
+            "server.ext",
+            "-out",
+            "server.crt",
+            "-days",
+            "2",
+        ],
+    );
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(
+            dir.join("server.key"),
+            std::fs::Permissions::from_mode(0o600),
+        )
+        .unwrap();
+    }
+    let _ = std::process::Command::new("chown")
+        .args(["postgres:postgres", "server.key", "server.crt"])
+        .current_dir(&dir)
+        .status();
+    // TLS on; plain TCP connections to the store's database refused.
+    let hba = cluster.dir().join("data/pg_hba.conf");
+    let rules = std::fs::read_to_string(&hba).unwrap();
+    std::fs::write(
+        &hba,
+        format!("hostnossl {name} all 127.0.0.1/32 reject\n{rules}"),
+    )
+    .unwrap();
+    let mut admin = postgres::Client::connect(&cluster.url("postgres"), postgres::NoTls).unwrap();
+    for setting in [
+        "ssl = on".to_owned(),
+        format!("ssl_cert_file = '{}'", dir.join("server.crt").display()),
+        format!("ssl_key_file = '{}'", dir.join("server.key").display()),
+    ] {
+        admin
+            .batch_execute(&format!("ALTER SYSTEM SET {setting}"))
+            .unwrap();
+    }
+    admin.batch_execute("SELECT pg_reload_conf()").unwrap();
+    let ssl_on = within(Duration::from_secs(10), || {
+        postgres::Client::connect(&cluster.url("postgres"), postgres::NoTls)
+            .and_then(|mut c| c.query_one("SHOW ssl", &[]))
+            .is_ok_and(|row| row.get::<_, String>(0) == "on")
+    });
+    assert!(ssl_on.is_some(), "the server did not turn TLS on");
+
+    let env = TestEnv::on_postgres(url.clone());
+    let port = cluster.port();
+    let ca = dir.join("ca.crt").display().to_string();
+    let store =
+        |host: &str, query: &str| format!("postgres://postgres@{host}:{port}/{name}{query}");
+    let run = |store: &str, args: &[&str]| {
+        let out = env
+            .cmd()
+            .env("APIKEY_DB", store)
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+
+    // Verified: the CA is trusted and the name matches.
+    let good = store(
+        "localhost",
+        &format!("?sslmode=verify-full&sslrootcert={ca}"),
+    );
+    assert_eq!(
+        run(&good, &["init"]).0,
+        Some(0),
+        "{}",
+        run(&good, &["init"]).1
+    );
+    assert_eq!(
+        run(&good, &["client", "add", "bpjs-sync", "--no-key"]).0,
+        Some(0)
+    );
+    let (code, _) = run(&good, &["client", "show", "bpjs-sync"]);
+    assert_eq!(code, Some(0));
+    // The same CA, another name: refused.
+    let (code, stderr) = run(
+        &store("127.0.0.1", &format!("?sslmode=require&sslrootcert={ca}")),
+        &["client", "list"],
+    );
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("certificate"), "{stderr}");
+    // The platform's roots do not hold the test CA: refused.
+    let (code, stderr) = run(&store("localhost", "?sslmode=require"), &["client", "list"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("certificate"), "{stderr}");
+    // Without TLS the server refuses this database (so the runs above used TLS).
+    let (code, stderr) = run(&store("localhost", ""), &["client", "list"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("no encryption"), "{stderr}");
+    // A CA file that holds no certificate.
+    let junk = dir.join("junk.pem");
+    std::fs::write(&junk, "not a certificate\n").unwrap();
+    let (code, stderr) = run(
+        &store(
+            "localhost",
+            &format!("?sslmode=verify-full&sslrootcert={}", junk.display()),
+        ),
+        &["client", "list"],
+    );
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("cannot read the CA certificates"),
+        "{stderr}"
+    );
+    // sslrootcert without TLS is a mistake, said so.
+    let (code, stderr) = run(
+        &store("localhost", &format!("?sslrootcert={ca}")),
+        &["client", "list"],
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("sslmode=require"), "{stderr}");
+}

@@ -10,7 +10,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -79,6 +79,8 @@ pub(super) struct Postgres {
     /// Prepared statements by their SQL as written (with `?N`).
     statements: HashMap<String, Statement>,
     config: Config,
+    /// The PEM file of the CAs to trust for TLS (`sslrootcert`), else the platform's.
+    roots: Option<PathBuf>,
     location: String,
     read_only: bool,
     listening: bool,
@@ -94,17 +96,14 @@ impl Postgres {
     /// see [`super::Store::open`].
     pub(super) fn open(url: &str, access: Access) -> Result<Postgres> {
         let location = redact(url);
-        let mut config: Config = url.parse().map_err(|e| {
-            Error::invalid(format!(
-                "store URL {location} does not parse ({e}); write it as postgres://USER@HOST:PORT/DATABASE"
-            ))
-        })?;
+        let (mut config, roots) = parse_url(url, &location)?;
         complete_config(&mut config);
-        let client = connect(&config, &location)?;
+        let client = connect(&config, roots.as_deref(), &location)?;
         let mut db = Postgres {
             client,
             statements: HashMap::new(),
             config,
+            roots,
             location,
             read_only: access == Access::ReadOnly,
             listening: false,
@@ -183,7 +182,7 @@ impl Postgres {
         if !self.client.is_closed() {
             return Ok(());
         }
-        self.client = connect(&self.config, &self.location)?;
+        self.client = connect(&self.config, self.roots.as_deref(), &self.location)?;
         self.statements.clear();
         self.listening = false;
         // Changes made while disconnected were not notified.
@@ -489,23 +488,104 @@ fn pgpass_fields(line: &str) -> Vec<String> {
     fields
 }
 
-/// Connects over TLS (rustls, with the platform's root certificates, checking the
-/// server's certificate and name) when the URL says `sslmode=require`, else over plain
-/// TCP or a Unix socket. Under libpq's default, `prefer`, rustls would refuse a server's
-/// self-signed certificate instead of falling back, so TLS is only what is asked for.
-fn connect(config: &Config, location: &str) -> Result<Client> {
+/// Parses a store URL, reading what the `postgres` crate does not as libpq does:
+/// `sslmode=verify-ca` and `verify-full` are taken as `require`, which always checks the
+/// server's certificate and host name (so `verify-ca` is checked as strictly as
+/// `verify-full`), and `sslrootcert=FILE` names a PEM file of the CAs to trust instead of
+/// the platform's (`sslrootcert=system`: the platform's). Returns the configuration and
+/// that file.
+///
+/// # Errors
+/// [`Error::Invalid`] naming what does not parse.
+fn parse_url(url: &str, location: &str) -> Result<(Config, Option<PathBuf>)> {
+    let invalid = |why: String| {
+        Error::invalid(format!(
+            "store URL {location} does not parse ({why}); write it as postgres://USER@HOST:PORT/DATABASE?sslmode=require"
+        ))
+    };
+    let (main, query) = url.split_once('?').unwrap_or((url, ""));
+    let mut roots = None;
+    let mut kept = Vec::new();
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        match key {
+            "sslrootcert" => {
+                let path = percent_encoding::percent_decode_str(value)
+                    .decode_utf8()
+                    .map_err(|_| invalid("sslrootcert is not UTF-8".into()))?;
+                roots = (path != "system").then(|| PathBuf::from(path.as_ref()));
+            }
+            "sslmode" if value == "verify-ca" || value == "verify-full" => {
+                kept.push("sslmode=require");
+            }
+            _ => kept.push(pair),
+        }
+    }
+    let url = if kept.is_empty() {
+        main.to_owned()
+    } else {
+        format!("{main}?{}", kept.join("&"))
+    };
+    let config: Config = url.parse().map_err(|e: postgres::Error| {
+        invalid(match std::error::Error::source(&e) {
+            Some(cause) => format!("{e}: {cause}"),
+            None => e.to_string(),
+        })
+    })?;
+    if roots.is_some() && !matches!(config.get_ssl_mode(), SslMode::Require) {
+        return Err(invalid(
+            "sslrootcert is given but not sslmode=require or verify-full, so the connection would not use it".into(),
+        ));
+    }
+    Ok((config, roots))
+}
+
+/// Connects over TLS (rustls, checking the server's certificate against `roots` or the
+/// platform's root certificates, and its host name) when the URL says `sslmode=require`
+/// (or `verify-full`), else over plain TCP or a Unix socket. Under libpq's default,
+/// `prefer`, rustls would refuse a server's self-signed certificate instead of falling
+/// back, so TLS is only what is asked for.
+fn connect(config: &Config, roots: Option<&Path>, location: &str) -> Result<Client> {
     let connected = if matches!(config.get_ssl_mode(), SslMode::Require) {
-        config.connect(tls_connector(location)?)
+        config.connect(tls_connector(roots, location)?)
     } else {
         config.connect(NoTls)
     };
     connected.map_err(|e| unreachable(location, &e))
 }
 
-fn tls_connector(location: &str) -> Result<tokio_postgres_rustls::MakeRustlsConnect> {
+fn tls_connector(
+    file: Option<&Path>,
+    location: &str,
+) -> Result<tokio_postgres_rustls::MakeRustlsConnect> {
+    use rustls::pki_types::CertificateDer;
+    use rustls::pki_types::pem::PemObject;
     let mut roots = rustls::RootCertStore::empty();
-    for cert in rustls_native_certs::load_native_certs().certs {
-        let _ = roots.add(cert);
+    match file {
+        Some(file) => {
+            let unusable = |why: String| {
+                self_unusable(
+                    location,
+                    &format!(
+                        "cannot read the CA certificates in sslrootcert {} ({why}); give a PEM file of the certificates that signed the server's",
+                        file.display()
+                    ),
+                )
+            };
+            let certs = CertificateDer::pem_file_iter(file)
+                .map_err(|e| unusable(e.to_string()))?
+                .collect::<std::result::Result<Vec<_>, _>>()
+                .map_err(|e| unusable(e.to_string()))?;
+            let (added, _) = roots.add_parsable_certificates(certs);
+            if added == 0 {
+                return Err(unusable("it holds no certificate".into()));
+            }
+        }
+        None => {
+            for cert in rustls_native_certs::load_native_certs().certs {
+                let _ = roots.add(cert);
+            }
+        }
     }
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = rustls::ClientConfig::builder_with_provider(provider)
