@@ -3,10 +3,11 @@
 -- PostgreSQL's types. PostgreSQL stores begin at version 5; a later version adds a
 -- numbered file here beside SQLite's. Append-only: never edit a migration once released.
 -- Times are whole Unix seconds, UTC; flags are 0 or 1, as in SQLite. Every text column
--- is COLLATE "C", whatever the database's locale: text then sorts by its bytes, as
--- SQLite's BINARY does, and CITEXT folds ASCII letters only, as SQLite's NOCASE does
--- ("École" and "école" are two names on both engines); it also makes the random ids and
--- hashes cheaper to index.
+-- is COLLATE "C", whatever the database's locale, so lists come in SQLite's order: text
+-- sorts by its bytes, as under SQLite's BINARY, and CITEXT by its bytes once ASCII
+-- letters are folded, as under NOCASE. (CITEXT's equality still folds every letter under
+-- the database's locale: docs/schema.md.) It also makes the random ids and hashes
+-- cheaper to index.
 
 CREATE EXTENSION IF NOT EXISTS citext;
 
