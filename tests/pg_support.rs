@@ -45,6 +45,18 @@ pub fn require_pg() -> Option<PgCluster> {
     Some(PgCluster::start())
 }
 
+/// Runs `command` to its end; panics with `what` and its standard error if it fails.
+pub fn succeeds(command: &mut Command, what: &str) {
+    let out = command
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {what}: {e}"));
+    assert!(
+        out.status.success(),
+        "{what} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// A loopback TCP port nothing listens on now.
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
@@ -87,31 +99,27 @@ impl PgCluster {
             port: free_port(),
         };
         let data = cluster.data();
-        let out = cluster
-            .pg_command("initdb")
-            .args([
-                "--auth=trust",
-                "--username=postgres",
-                "--no-sync",
-                "-E",
-                "UTF8",
-            ])
-            // A locale whose order is not the bytes' (as most production databases'),
-            // so that tests see the schema's COLLATE "C" at work.
-            .args([
-                "--locale=C.UTF-8",
-                "--locale-provider=icu",
-                "--icu-locale=en-US",
-            ])
-            .arg("-D")
-            .arg(&data)
-            .stdout(Stdio::null())
-            .output()
-            .expect("run initdb");
-        assert!(
-            out.status.success(),
-            "initdb failed: {}",
-            String::from_utf8_lossy(&out.stderr)
+        succeeds(
+            cluster
+                .pg_command("initdb")
+                .args([
+                    "--auth=trust",
+                    "--username=postgres",
+                    "--no-sync",
+                    "-E",
+                    "UTF8",
+                ])
+                // A locale whose order is not the bytes' (as most production databases'),
+                // so that tests see the schema's COLLATE "C" at work.
+                .args([
+                    "--locale=C.UTF-8",
+                    "--locale-provider=icu",
+                    "--icu-locale=en-US",
+                ])
+                .arg("-D")
+                .arg(&data)
+                .stdout(Stdio::null()),
+            "initdb",
         );
         cluster.start_again();
         cluster
@@ -162,16 +170,11 @@ impl PgCluster {
 
     /// Stops the server (`pg_ctl stop -m fast`), keeping its data.
     pub fn stop(&self) {
-        let out = self
-            .pg_command("pg_ctl")
-            .args(["stop", "-w", "-m", "fast", "-D"])
-            .arg(self.data())
-            .output()
-            .expect("run pg_ctl stop");
-        assert!(
-            out.status.success(),
-            "pg_ctl stop failed: {}",
-            String::from_utf8_lossy(&out.stderr)
+        succeeds(
+            self.pg_command("pg_ctl")
+                .args(["stop", "-w", "-m", "fast", "-D"])
+                .arg(self.data()),
+            "pg_ctl stop",
         );
     }
 

@@ -293,17 +293,21 @@ fn a_commit_whose_answer_is_lost_is_settled_from_the_audit_log() {
             &format!("127.0.0.1:{}/", proxy.port),
         )
     };
-    let create = ["--json", "key", "create", "--client", "bpjs-sync"];
+    // `key create` through a proxy that cuts its COMMIT, after or before passing it on.
+    let create_cut = |pass_commit_on: bool| {
+        let proxy = CommitCutter::start(cluster.port(), pass_commit_on);
+        let out = env
+            .cmd()
+            .env("APIKEY_DB", through(&proxy))
+            .args(["--json", "key", "create", "--client", "bpjs-sync"])
+            .output()
+            .unwrap();
+        assert!(proxy.cut.load(Ordering::SeqCst), "no COMMIT was cut");
+        out
+    };
 
     // Committed, answer lost: the key is delivered, and it verifies.
-    let proxy = CommitCutter::start(cluster.port(), true);
-    let out = env
-        .cmd()
-        .env("APIKEY_DB", through(&proxy))
-        .args(create)
-        .output()
-        .unwrap();
-    assert!(proxy.cut.load(Ordering::SeqCst), "no COMMIT was cut");
+    let out = create_cut(true);
     assert!(
         out.status.success(),
         "{}",
@@ -312,19 +316,11 @@ fn a_commit_whose_answer_is_lost_is_settled_from_the_audit_log() {
     let made: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let secret = made["secret"].as_str().unwrap();
     env.run_stdin(&["key", "verify"], secret).code(0);
-    drop(proxy);
 
     // Cut before the server saw COMMIT: an error that says nothing was changed, and
     // nothing was.
     let before = env.dump();
-    let proxy = CommitCutter::start(cluster.port(), false);
-    let out = env
-        .cmd()
-        .env("APIKEY_DB", through(&proxy))
-        .args(create)
-        .output()
-        .unwrap();
-    assert!(proxy.cut.load(Ordering::SeqCst), "no COMMIT was cut");
+    let out = create_cut(false);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("nothing was changed"), "{stderr}");
@@ -337,17 +333,13 @@ fn a_commit_whose_answer_is_lost_is_settled_from_the_audit_log() {
     env.run(&["audit", "verify"]).code(0);
 }
 
-/// Runs openssl with `args` in `dir`; panics (naming the step) if it fails.
+/// Runs openssl (Debian's, which postgresql depends on) with `args` in `dir`.
 fn openssl(dir: &std::path::Path, args: &[&str]) {
-    let out = std::process::Command::new("openssl")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("openssl (Debian's openssl, which postgresql depends on)");
-    assert!(
-        out.status.success(),
-        "openssl {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
+    crate::pg_support::succeeds(
+        std::process::Command::new("openssl")
+            .args(args)
+            .current_dir(dir),
+        &format!("openssl {args:?}"),
     );
 }
 

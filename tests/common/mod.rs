@@ -99,19 +99,14 @@ impl IntoSqlArg for str {
         SqlArg::Text(self.to_owned())
     }
 }
-impl IntoSqlArg for &str {
-    fn sql_arg(&self) -> SqlArg {
-        SqlArg::Text((*self).to_owned())
-    }
-}
 impl IntoSqlArg for String {
     fn sql_arg(&self) -> SqlArg {
         SqlArg::Text(self.clone())
     }
 }
-impl IntoSqlArg for &String {
+impl<T: IntoSqlArg + ?Sized> IntoSqlArg for &T {
     fn sql_arg(&self) -> SqlArg {
-        SqlArg::Text((*self).clone())
+        (**self).sql_arg()
     }
 }
 impl<T: IntoSqlArg> IntoSqlArg for Option<T> {
