@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::common::TestEnv;
-use crate::serve_support::{Server, send_raw, store};
+use crate::serve_support::{Server, send_raw, store, verify_concurrently};
 
 fn auth(key: &str) -> String {
     format!("Bearer {key}")
@@ -516,37 +516,7 @@ fn a_capped_key_allows_exactly_its_uses_under_400_concurrent_requests() {
     let (env, _, _) = store();
     let (id, capped) = env.create_key("bpjs-sync", &["--max-uses", "100"]);
     let server = Arc::new(Server::start(&env, &["--open-verify"]));
-    let allowed = Arc::new(AtomicUsize::new(0));
-    let answered = Arc::new(AtomicUsize::new(0));
-    let barrier = Arc::new(std::sync::Barrier::new(400));
-    let threads: Vec<_> = (0..400)
-        .map(|_| {
-            let (server, allowed, answered, barrier, capped) = (
-                server.clone(),
-                allowed.clone(),
-                answered.clone(),
-                barrier.clone(),
-                capped.clone(),
-            );
-            std::thread::spawn(move || {
-                barrier.wait();
-                let r = server.post(
-                    "/v1/keys.verify",
-                    &[],
-                    &format!("{{\"key\": \"{capped}\"}}"),
-                );
-                answered.fetch_add(1, Ordering::Relaxed);
-                if r.status == 200 && r.json()["valid"] == true {
-                    allowed.fetch_add(1, Ordering::Relaxed);
-                }
-            })
-        })
-        .collect();
-    for t in threads {
-        t.join().unwrap();
-    }
-    assert_eq!(answered.load(Ordering::Relaxed), 400);
-    assert_eq!(allowed.load(Ordering::Relaxed), 100);
+    assert_eq!(verify_concurrently(&[server], &capped, 400), 100);
     assert_eq!(env.key_column(&id, "use_count"), Some(100));
 }
 

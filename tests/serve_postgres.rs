@@ -3,12 +3,12 @@
 //! port of its own and stops. They run whichever engine the rest of the suite uses.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use crate::common::TestEnv;
 use crate::pg_support::require_pg;
-use crate::serve_support::{Server, seeded};
+use crate::serve_support::{Server, seeded, verify_concurrently};
 
 /// Polls `check` every 20 ms until it holds or `limit` passes; returns the time it took.
 fn within(limit: Duration, mut check: impl FnMut() -> bool) -> Option<Duration> {
@@ -33,34 +33,7 @@ fn two_nodes_share_one_store_exactly() {
     ];
 
     // 400 concurrent verifications of a key capped at 100 uses, split across the nodes.
-    let allowed = Arc::new(AtomicUsize::new(0));
-    let barrier = Arc::new(std::sync::Barrier::new(400));
-    let threads: Vec<_> = (0..400)
-        .map(|i| {
-            let (node, allowed, barrier, capped) = (
-                nodes[i % 2].clone(),
-                allowed.clone(),
-                barrier.clone(),
-                capped.clone(),
-            );
-            std::thread::spawn(move || {
-                barrier.wait();
-                let r = node.post(
-                    "/v1/keys.verify",
-                    &[],
-                    &format!("{{\"key\": \"{capped}\"}}"),
-                );
-                assert_eq!(r.status, 200, "{}", r.body);
-                if r.json()["valid"] == true {
-                    allowed.fetch_add(1, Ordering::Relaxed);
-                }
-            })
-        })
-        .collect();
-    for t in threads {
-        t.join().unwrap();
-    }
-    assert_eq!(allowed.load(Ordering::Relaxed), 100);
+    assert_eq!(verify_concurrently(&nodes, &capped, 400), 100);
     assert_eq!(env.key_column(&capped_id, "use_count"), Some(100));
 
     // Both nodes have the other key cached; a revocation through the CLI reaches both.

@@ -201,6 +201,37 @@ fn parse(bytes: &[u8]) -> Option<Response> {
     })
 }
 
+/// Sends `requests` `POST /v1/keys.verify` of `key` at once (threads released by one
+/// barrier), spread over `nodes` in turn; every answer must be 200. Returns how many
+/// said `valid: true`.
+pub fn verify_concurrently(nodes: &[Arc<Server>], key: &str, requests: usize) -> usize {
+    let allowed = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let barrier = Arc::new(std::sync::Barrier::new(requests));
+    let body = format!("{{\"key\": \"{key}\"}}");
+    let threads: Vec<_> = (0..requests)
+        .map(|i| {
+            let (node, allowed, barrier, body) = (
+                nodes[i % nodes.len()].clone(),
+                allowed.clone(),
+                barrier.clone(),
+                body.clone(),
+            );
+            std::thread::spawn(move || {
+                barrier.wait();
+                let r = node.post("/v1/keys.verify", &[], &body);
+                assert_eq!(r.status, 200, "{}", r.body);
+                if r.json()["valid"] == true {
+                    allowed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    allowed.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// A store with permissions `bpjs:read`, `permissions:read`, `clients:read`,
 /// `roles:read`, `users:read`, `apikey:verify`; role `reader` (bpjs:read and every
 /// `*:read`), role `verifier` (apikey:verify); clients `bpjs-sync` (reader) and `bare`
