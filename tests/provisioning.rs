@@ -1196,3 +1196,46 @@ fn apply_still_reads_the_old_names_of_allowed_ips_and_metadata() {
     );
     assert_eq!(env.dump(), before);
 }
+
+/// A bulk apply goes into the store in batches, on PostgreSQL while the next batch is
+/// being made; a batch the store refuses part way through (here a planted trigger, at
+/// the 1,501st key) fails the command, and nothing of it stays: no key, no audit event,
+/// no secrets file.
+#[test]
+fn a_store_refusing_a_batch_part_way_through_a_bulk_apply_leaves_nothing_behind() {
+    let env = TestEnv::init();
+    if env.is_postgres() {
+        env.exec_batch(
+            "CREATE SEQUENCE planted_count;
+             CREATE FUNCTION planted_failure() RETURNS trigger LANGUAGE plpgsql AS $$
+             BEGIN
+                 IF nextval('planted_count') > 1500 THEN RAISE EXCEPTION 'planted failure'; END IF;
+                 RETURN NEW;
+             END $$;
+             CREATE TRIGGER planted_failure BEFORE INSERT ON api_keys
+                 FOR EACH ROW EXECUTE FUNCTION planted_failure();",
+        );
+    } else {
+        env.exec_batch(
+            "CREATE TRIGGER planted_failure BEFORE INSERT ON api_keys
+             WHEN (SELECT count(*) FROM api_keys) >= 1500
+             BEGIN SELECT RAISE(ABORT, 'planted failure'); END;",
+        );
+    }
+    let file = write_file(
+        &env,
+        "bulk.json",
+        r#"{"clients": [{"name": "bulk", "keys": [{"label": "bulk", "count": 3000}]}]}"#,
+    );
+    let secrets = env.dir().join("secrets.json");
+    env.rejects(
+        &["apply", arg(&file), "--secrets-out", arg(&secrets)],
+        1,
+        "planted failure",
+    );
+    assert!(
+        !secrets.exists(),
+        "secrets written for keys that were not stored"
+    );
+    assert_audit_intact(&env);
+}

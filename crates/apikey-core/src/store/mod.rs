@@ -295,8 +295,9 @@ impl Store {
                 value?
             }
             Engine::Postgres(db) => {
-                let (value, failed) = {
-                    let tx = Tx::new(Conn::Postgres(db.begin(write)?), now, actor);
+                // The scope holds the threads of the transaction's background copies.
+                let (value, failed) = std::thread::scope(|scope| -> Result<_> {
+                    let tx = Tx::new(Conn::Postgres(db.begin(write, scope)?), now, actor);
                     let value = f(&tx)?;
                     tx.flush()?;
                     let last_event = tx.audit_head.take();
@@ -304,8 +305,8 @@ impl Store {
                         Conn::Postgres(tx) if commit => tx.commit().err().map(|e| (e, last_event)),
                         _ => None,
                     };
-                    (value, failed)
-                };
+                    Ok((value, failed))
+                })?;
                 // A commit whose answer was lost may still have taken effect.
                 if let Some((error, last_event)) = failed {
                     db.commit_outcome(error, last_event)?;
@@ -366,42 +367,50 @@ impl Tx<'_> {
 
     /// Inserts a row into `table` now (SQLite: in-process, as fast one by one) or with
     /// the next statement, at the latest before the transaction ends (PostgreSQL: one
-    /// multi-row `INSERT` per batch instead of a round trip per row, which makes bulk
-    /// `apply` several times faster). For rows whose insertion cannot conflict.
+    /// `COPY` per batch of [`DEFERRED_ROWS`] instead of a round trip per row, run while
+    /// the caller makes the next batch, which makes bulk `apply` several times faster).
+    /// For rows whose insertion cannot conflict.
     fn insert_soon(&self, table: &'static str, columns: &'static str, row: Row) -> Result<()> {
         match &self.conn {
             Conn::Sqlite(_) => copy::insert_rows(self, table, columns, std::slice::from_ref(&row)),
-            Conn::Postgres(_) => {
+            Conn::Postgres(pg) => {
                 let full = {
                     let mut deferred = self.deferred.borrow_mut();
                     deferred.push((table, columns, row));
                     deferred.len() >= DEFERRED_ROWS
                 };
-                if full { self.flush() } else { Ok(()) }
+                if !full {
+                    return Ok(());
+                }
+                let batches = self.take_deferred();
+                for (table, _, rows) in &batches {
+                    copy::check_values(table, rows)?;
+                }
+                pg.copy_in_background(batches)
             }
         }
     }
 
-    /// Inserts the deferred rows: one statement per table, the tables in the order their
-    /// first rows came, each table's rows in theirs. (Deferred rows never refer to one
-    /// another: keys and audit events.)
+    /// Inserts the deferred rows now.
     fn flush(&self) -> Result<()> {
-        let deferred = std::mem::take(&mut *self.deferred.borrow_mut());
-        let mut tables: Vec<(&str, &str)> = Vec::new();
-        for (table, columns, _) in &deferred {
-            if !tables.iter().any(|(t, _)| t == table) {
-                tables.push((table, columns));
-            }
-        }
-        for (table, columns) in tables {
-            let rows: Vec<&Row> = deferred
-                .iter()
-                .filter(|(t, _, _)| *t == table)
-                .map(|(_, _, row)| row)
-                .collect();
+        for (table, columns, rows) in self.take_deferred() {
             copy::insert_rows(self, table, columns, &rows)?;
         }
         Ok(())
+    }
+
+    /// The deferred rows by table, the tables in the order their first rows came, each
+    /// table's rows in theirs. (Deferred rows never refer to one another: keys and audit
+    /// events.)
+    fn take_deferred(&self) -> Vec<postgres::TableRows> {
+        let mut tables: Vec<postgres::TableRows> = Vec::new();
+        for (table, columns, row) in std::mem::take(&mut *self.deferred.borrow_mut()) {
+            match tables.iter_mut().find(|(t, _, _)| *t == table) {
+                Some((_, _, rows)) => rows.push(row),
+                None => tables.push((table, columns, vec![row])),
+            }
+        }
+        tables
     }
 
     /// Runs a statement; returns the number of rows it changed.
