@@ -3,6 +3,7 @@
 // Handlers return `Err(Response)` for early answers; a response is built once per request.
 #![allow(clippy::result_large_err)]
 
+use std::borrow::Cow;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Instant;
@@ -14,7 +15,7 @@ use apikey_core::verify::VerifyRequest;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, MatchedPath, Path, RawQuery, Request, State};
-use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{any, get, post};
@@ -504,7 +505,7 @@ enum KeyFrom {
 
 /// The caller's key: `Authorization: Bearer`, else the key header, else (when allowed)
 /// the `api_key` query parameter.
-fn caller_key(headers: &HeaderMap, query: &[(String, String)], config: &ServerConfig) -> KeyFrom {
+fn caller_key(headers: &HeaderMap, query: &[QueryPair<'_>], config: &ServerConfig) -> KeyFrom {
     if let Some(value) = headers.get(header::AUTHORIZATION) {
         let Ok(text) = value.to_str() else {
             return KeyFrom::Unreadable;
@@ -533,7 +534,7 @@ fn caller_key(headers: &HeaderMap, query: &[(String, String)], config: &ServerCo
         && let Some((_, key)) = query.iter().find(|(k, _)| k == "api_key")
         && !key.is_empty()
     {
-        return KeyFrom::Key(key.clone());
+        return KeyFrom::Key(key.clone().into_owned());
     }
     KeyFrom::Missing
 }
@@ -570,8 +571,14 @@ fn caller_ip(peer: SocketAddr, headers: &HeaderMap, config: &ServerConfig) -> Ip
     forwarded.first().copied().unwrap_or(peer_ip)
 }
 
-fn parse_query(raw: Option<&str>) -> Vec<(String, String)> {
-    raw.and_then(|q| serde_urlencoded::from_str(q).ok())
+/// A query parameter, percent-decoded: (name, value), borrowed from the request unless
+/// decoding changed it.
+type QueryPair<'q> = (Cow<'q, str>, Cow<'q, str>);
+
+/// The query's parameters, in order (`application/x-www-form-urlencoded`, as browsers
+/// send them; bytes that are not UTF-8 after decoding become U+FFFD).
+fn parse_query(raw: Option<&str>) -> Vec<QueryPair<'_>> {
+    raw.map(|q| form_urlencoded::parse(q.as_bytes()).collect())
         .unwrap_or_default()
 }
 
@@ -584,7 +591,7 @@ async fn authorize(
     app: &Arc<App>,
     peer: SocketAddr,
     headers: &HeaderMap,
-    query: &[(String, String)],
+    query: &[QueryPair<'_>],
     permission: &str,
 ) -> Result<(), Response> {
     let key = match caller_key(headers, query, &app.config) {
@@ -638,12 +645,15 @@ fn header_str<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
     headers.get(name).and_then(|v| v.to_str().ok())
 }
 
-fn answer(status: StatusCode, code: &str) -> Response {
+fn answer(status: StatusCode, code: &'static str) -> Response {
     let mut response = status.into_response();
     let headers = response.headers_mut();
+    // Room for every header an answer gets (these, the identity, `Retry-After`,
+    // `Content-Length`) at once, rather than growing the map as they come.
+    headers.reserve(10);
     headers.insert(
         HeaderName::from_static("x-apikey-code"),
-        HeaderValue::from_str(code).unwrap_or(HeaderValue::from_static("ERROR")),
+        HeaderValue::from_static(code),
     );
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     if status == StatusCode::UNAUTHORIZED {
@@ -692,12 +702,12 @@ fn answer(status: StatusCode, code: &str) -> Response {
 async fn forward_auth(
     State(app): AppState,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    method: Method,
-    uri: Uri,
-    RawQuery(raw): RawQuery,
-    headers: HeaderMap,
+    // The whole request, read in place (the `HeaderMap`, `Method` and `Uri` extractors
+    // each copy); its body is dropped unread.
+    request: Request,
 ) -> Response {
-    let query = parse_query(raw.as_deref());
+    let (method, uri, headers) = (request.method(), request.uri(), request.headers());
+    let query = parse_query(uri.query());
     let mut permissions: Vec<String> = query
         .iter()
         .filter(|(k, _)| k == "permission")
@@ -718,21 +728,21 @@ async fn forward_auth(
         // nginx names the original request in X-Original-*, Traefik and Caddy in
         // X-Forwarded-*, and each passes the client's other headers on: when both are
         // present and disagree, one is the client's, and no route is chosen by it.
-        let disagree = |a: &str, b: &str| matches!((header_str(&headers, a), header_str(&headers, b)), (Some(x), Some(y)) if x != y);
+        let disagree = |a: &str, b: &str| matches!((header_str(headers, a), header_str(headers, b)), (Some(x), Some(y)) if x != y);
         if disagree("x-original-uri", "x-forwarded-uri")
             || disagree("x-original-method", "x-forwarded-method")
         {
             return answer(StatusCode::FORBIDDEN, "AMBIGUOUS_ROUTE");
         }
-        let original_method = header_str(&headers, "x-original-method")
-            .or_else(|| header_str(&headers, "x-forwarded-method"))
+        let original_method = header_str(headers, "x-original-method")
+            .or_else(|| header_str(headers, "x-forwarded-method"))
             .unwrap_or(method.as_str());
         let sub_path = uri
             .path()
             .strip_prefix("/v1/forward-auth")
             .filter(|p| !p.is_empty());
-        let original_uri = header_str(&headers, "x-original-uri")
-            .or_else(|| header_str(&headers, "x-forwarded-uri"))
+        let original_uri = header_str(headers, "x-original-uri")
+            .or_else(|| header_str(headers, "x-forwarded-uri"))
             .or(sub_path);
         let path = original_uri
             .unwrap_or("/")
@@ -764,13 +774,13 @@ async fn forward_auth(
     }
     permissions.sort();
     permissions.dedup();
-    let key = match caller_key(&headers, &query, &app.config) {
+    let key = match caller_key(headers, &query, &app.config) {
         KeyFrom::Key(key) => key,
         KeyFrom::Missing => return answer(StatusCode::UNAUTHORIZED, "MISSING"),
         KeyFrom::Unreadable => return answer(StatusCode::UNAUTHORIZED, "MALFORMED"),
     };
     let request = VerifyRequest {
-        ip: Some(caller_ip(peer, &headers, &app.config)),
+        ip: Some(caller_ip(peer, headers, &app.config)),
         permissions,
     };
     let checked = match app.engine.verify(&key, &request, |_, v| v).await {
@@ -796,29 +806,10 @@ async fn forward_auth(
 }
 
 fn identity_headers(headers: &mut HeaderMap, checked: &Checked) {
-    let verdict = &checked.verdict;
-    let client_id = checked
-        .state()
-        .map(|s| s.client_id.clone())
-        .unwrap_or_default();
-    let roles = verdict.roles.as_deref().unwrap_or_default().join(",");
-    let values = [
-        (
-            "x-apikey-key-id",
-            verdict.key_id.clone().unwrap_or_default(),
-        ),
-        (
-            "x-apikey-client",
-            verdict.client.clone().unwrap_or_default(),
-        ),
-        ("x-apikey-client-id", client_id),
-        ("x-apikey-roles", roles),
-    ];
-    for (name, value) in values {
-        headers.insert(
-            HeaderName::from_static(name),
-            HeaderValue::from_str(&value).unwrap_or(HeaderValue::from_static("")),
-        );
+    if let Some(found) = &checked.found {
+        for (name, value) in &found.identity {
+            headers.insert(name.clone(), value.clone());
+        }
     }
 }
 
@@ -1075,12 +1066,12 @@ pub const MAX_LIMIT: usize = 1000;
 /// Items on a page when `limit` is not given.
 pub const DEFAULT_LIMIT: usize = 100;
 
-fn page<T>(items: Vec<T>, query: &[(String, String)]) -> Result<Page<T>, Response> {
+fn page<T>(items: Vec<T>, query: &[QueryPair<'_>]) -> Result<Page<T>, Response> {
     let get = |name: &str| {
         query
             .iter()
             .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v.as_ref())
     };
     let limit = match get("limit").map(str::parse::<usize>) {
         None => DEFAULT_LIMIT,
@@ -1152,7 +1143,7 @@ where
     let search = query
         .iter()
         .find(|(k, _)| k == "search")
-        .map(|(_, v)| v.clone());
+        .map(|(_, v)| v.to_string());
     let items = app
         .engine
         .read(move |store| store.read(|tx| read(tx, search.as_deref())))
@@ -1567,7 +1558,7 @@ mod tests {
         assert!(matches!(caller_key(&both, &[], &cfg), KeyFrom::Key(k) if k == "one"));
         let basic = headers(&[("authorization", "Basic xyz"), ("x-api-key", "two")]);
         assert!(matches!(caller_key(&basic, &[], &cfg), KeyFrom::Key(k) if k == "two"));
-        let query = vec![("api_key".to_owned(), "three".to_owned())];
+        let query = parse_query(Some("api_key=three"));
         assert!(matches!(
             caller_key(&HeaderMap::new(), &query, &cfg),
             KeyFrom::Missing

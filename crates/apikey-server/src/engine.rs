@@ -28,6 +28,8 @@ use apikey_core::model::{Verdict, VerifyResult};
 use apikey_core::secret;
 use apikey_core::store::{Access, Store, StorePath};
 use apikey_core::verify::{self, KeyState, Lookup, VerifyRequest};
+use axum::body::Bytes;
+use axum::http::{HeaderName, HeaderValue};
 use jiff::Timestamp;
 use tokio::sync::{Semaphore, oneshot};
 
@@ -60,6 +62,36 @@ pub struct Cached {
     generation: u64,
     /// What the core's lookup found.
     pub lookup: Lookup,
+    /// For a stored key, forward-auth's identity headers, made once per lookup rather
+    /// than on every answer: (name, value) of `X-Apikey-Key-Id`, `X-Apikey-Client`,
+    /// `X-Apikey-Client-Id` and `X-Apikey-Roles` (comma-separated).
+    pub identity: Vec<(HeaderName, HeaderValue)>,
+}
+
+impl Cached {
+    fn new(generation: u64, lookup: Lookup) -> Cached {
+        let identity = match &lookup {
+            Lookup::Found(state) => [
+                ("x-apikey-key-id", state.key.id.clone()),
+                ("x-apikey-client", state.key.client.clone()),
+                ("x-apikey-client-id", state.client_id.clone()),
+                ("x-apikey-roles", state.roles.join(",")),
+            ]
+            .into_iter()
+            .map(|(name, value)| {
+                let value = HeaderValue::from_maybe_shared(Bytes::from(value))
+                    .unwrap_or(HeaderValue::from_static(""));
+                (HeaderName::from_static(name), value)
+            })
+            .collect(),
+            _ => Vec::new(),
+        };
+        Cached {
+            generation,
+            lookup,
+            identity,
+        }
+    }
 }
 
 /// An answer and the lookup it was decided on.
@@ -147,7 +179,12 @@ fn weight(hash: &String, cached: &Arc<Cached>) -> u32 {
         Lookup::Malformed(reason) => text(reason),
         Lookup::NotFound => 0,
     };
-    let total = ENTRY + size_of::<Cached>() + ALLOCATION + text(hash) + state;
+    let identity: usize = cached
+        .identity
+        .iter()
+        .map(|(_, value)| size_of::<(HeaderName, HeaderValue)>() + value.len() + ALLOCATION)
+        .sum();
+    let total = ENTRY + size_of::<Cached>() + ALLOCATION + text(hash) + state + identity;
     u32::try_from(total).unwrap_or(u32::MAX)
 }
 
@@ -297,7 +334,7 @@ impl Engine {
             .read(move |store| store.read(|tx| verify::lookup(tx, &owned)))
             .await
             .map_err(|e| EngineError::Store(e.to_string()))?;
-        let cached = Arc::new(Cached { generation, lookup });
+        let cached = Arc::new(Cached::new(generation, lookup));
         // A cache of no bytes (`--cache-mib 0`) holds nothing: every lookup reads.
         if self.cache.policy().max_capacity() != Some(0)
             && self.generation.load(Ordering::Acquire) == generation
@@ -704,9 +741,9 @@ mod tests {
             rate_limit: None,
         };
         let names: Vec<String> = (0..permissions).map(|i| format!("res{i}:read")).collect();
-        Arc::new(Cached {
-            generation: 0,
-            lookup: Lookup::Found(Box::new(KeyState {
+        Arc::new(Cached::new(
+            0,
+            Lookup::Found(Box::new(KeyState {
                 key,
                 client_row: 1,
                 client_id: "c0000000000a".into(),
@@ -716,7 +753,7 @@ mod tests {
                 permissions: names,
                 allowed: Vec::new(),
             })),
-        })
+        ))
     }
 
     #[test]
@@ -727,15 +764,7 @@ mod tests {
         assert!(small > 600, "{small}");
         // Each permission is in the grants and the permissions: two strings of ~10 bytes.
         assert!(large >= small + 49 * 2 * 40, "{small} {large}");
-        assert!(
-            weight(
-                &hash,
-                &Arc::new(Cached {
-                    generation: 0,
-                    lookup: Lookup::NotFound
-                })
-            ) < small
-        );
+        assert!(weight(&hash, &Arc::new(Cached::new(0, Lookup::NotFound))) < small);
 
         let budget = 100 * u64::from(small);
         let cache: moka::sync::Cache<String, Arc<Cached>> = moka::sync::Cache::builder()

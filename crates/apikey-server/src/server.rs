@@ -91,13 +91,16 @@ async fn serve(config: ServerConfig) -> Result<()> {
             None
         },
     });
-    let router = api::router(app)
-        .layer(axum::extract::DefaultBodyLimit::max(config.max_body_bytes))
-        .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
+    // Around the router, not through `Router::layer`, which wraps every route in each
+    // layer and so clones (allocates) a boxed service per layer on every request.
+    let router = tower::ServiceBuilder::new()
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             config.request_timeout,
-        ));
+        ))
+        .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
+        .layer(axum::extract::DefaultBodyLimit::max(config.max_body_bytes))
+        .service(api::router(app));
     let location = engine.store_path().display();
     tracing::info!(
         address = %local,
