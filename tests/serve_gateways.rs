@@ -1,13 +1,17 @@
-//! Real gateways in front of `apikey serve`: nginx `auth_request` with the snippet in
-//! `docs/gateways/nginx.conf`, as written but for its ports. Skipped with a message
-//! when nginx is not installed, unless CI=true (then it fails: `.ci/run` installs it).
+//! Real gateways in front of `apikey serve`: nginx `auth_request` with the snippets in
+//! `docs/gateways/nginx.conf` and `nginx-two-nodes.conf`, and Caddy with its
+//! `Caddyfile`, as written but for their ports. Skipped with a message when the gateway
+//! (or, for two nodes, PostgreSQL) is not installed, unless CI=true (then it fails:
+//! `.ci/run` installs them).
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::serve_support::{Response, Server, send_raw, snippet_with, store};
+use crate::common::TestEnv;
+use crate::pg_support::require_pg;
+use crate::serve_support::{Response, Server, seeded, send_raw, snippet_with, store};
 
 fn have(tool: &str) -> bool {
     let found = Command::new("sh")
@@ -75,6 +79,45 @@ fn upstream() -> u16 {
 
 struct Gateway(Child);
 
+/// nginx serving `site` (a file of `docs/gateways/` with the test's ports) inside a
+/// minimal `http { }` of its own, in a directory of `env`'s; returns once `listen`
+/// answers.
+fn start_nginx(env: &TestEnv, site: &str, listen: u16) -> Gateway {
+    let dir = env.dir().join("nginx");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("site.conf"), site).unwrap();
+    let d = dir.display();
+    std::fs::write(
+        dir.join("nginx.conf"),
+        format!(
+            "daemon off;\nmaster_process off;\nworker_processes 1;\npid {d}/nginx.pid;\nerror_log {d}/error.log warn;\n\
+             events {{ worker_connections 256; }}\n\
+             http {{\n access_log off;\n client_body_temp_path {d}/body;\n proxy_temp_path {d}/proxy;\n\
+             fastcgi_temp_path {d}/fastcgi;\n uwsgi_temp_path {d}/uwsgi;\n scgi_temp_path {d}/scgi;\n\
+             include {d}/site.conf;\n}}\n"
+        ),
+    )
+    .unwrap();
+    let nginx = Gateway(
+        Command::new("nginx")
+            .args(["-p", &d.to_string(), "-c", &format!("{d}/nginx.conf")])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start nginx"),
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while get(listen, "/", &[]).is_none() {
+        assert!(
+            Instant::now() < deadline,
+            "nginx did not start: {:?}",
+            std::fs::read_to_string(dir.join("error.log"))
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    nginx
+}
+
 impl Drop for Gateway {
     fn drop(&mut self) {
         let _ = self.0.kill();
@@ -118,38 +161,7 @@ fn nginx_auth_request_guards_a_bpjs_upstream() {
             ("127.0.0.1:8000", format!("127.0.0.1:{listen}")),
         ],
     );
-    let dir = env.dir().join("nginx");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("site.conf"), site).unwrap();
-    let d = dir.display();
-    std::fs::write(
-        dir.join("nginx.conf"),
-        format!(
-            "daemon off;\nmaster_process off;\nworker_processes 1;\npid {d}/nginx.pid;\nerror_log {d}/error.log warn;\n\
-             events {{ worker_connections 256; }}\n\
-             http {{\n access_log off;\n client_body_temp_path {d}/body;\n proxy_temp_path {d}/proxy;\n\
-             fastcgi_temp_path {d}/fastcgi;\n uwsgi_temp_path {d}/uwsgi;\n scgi_temp_path {d}/scgi;\n\
-             include {d}/site.conf;\n}}\n"
-        ),
-    )
-    .unwrap();
-    let nginx = Gateway(
-        Command::new("nginx")
-            .args(["-p", &d.to_string(), "-c", &format!("{d}/nginx.conf")])
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start nginx"),
-    );
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while get(listen, "/", &[]).is_none() {
-        assert!(
-            Instant::now() < deadline,
-            "nginx did not start: {:?}",
-            std::fs::read_to_string(dir.join("error.log"))
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let nginx = start_nginx(&env, &site, listen);
 
     // Allowed: the upstream sees apikey's identity (not the client's own header), and no key.
     let bearer = format!("Bearer {key}");
@@ -198,6 +210,90 @@ fn nginx_auth_request_guards_a_bpjs_upstream() {
     // The auth hop saw the original URI (routes matched on it), and the caller's address
     // through the trusted proxy: the server log names only routes, never a key.
     assert!(!server.log().contains(&key));
+    drop(nginx);
+}
+
+/// How many forward-auth requests `node` has allowed, from its `/metrics`.
+fn allowed_by(node: &Server) -> u64 {
+    let metrics = node.get("/metrics", &[]).body;
+    metrics
+        .lines()
+        .find_map(|line| {
+            line.strip_prefix(
+                "apikey_http_requests_total{endpoint=\"/v1/forward-auth\",status=\"200\"} ",
+            )
+        })
+        .map_or(0, |n| n.parse().unwrap())
+}
+
+/// `docs/gateways/nginx-two-nodes.conf` (docs/many-machines.md): nginx spreads the auth
+/// requests over two nodes on one PostgreSQL store; once one is killed, the other answers
+/// them all; a key revoked through the CLI is refused through nginx within 1 s.
+#[test]
+fn nginx_spreads_auth_over_two_nodes_and_outlives_one() {
+    if !have("nginx") {
+        return;
+    }
+    let Some(cluster) = require_pg() else { return };
+    let (env, key, _) = seeded(TestEnv::on_postgres(cluster.create_database()));
+    let args = [
+        "--trusted-proxy",
+        "127.0.0.1/32",
+        "--route",
+        "GET /bpjs/* bpjs:read",
+        "--route",
+        "POST /bpjs/* bpjs:write",
+    ];
+    let mut first = Server::start(&env, &args);
+    let second = Server::start(&env, &args);
+    let upstream = upstream();
+    let listen = free_port();
+    let site = snippet_with(
+        "nginx-two-nodes.conf",
+        &[
+            ("127.0.0.1:8081", first.addr.to_string()),
+            ("127.0.0.1:8082", second.addr.to_string()),
+            ("127.0.0.1:9000", format!("127.0.0.1:{upstream}")),
+            ("127.0.0.1:8000", format!("127.0.0.1:{listen}")),
+        ],
+    );
+    let nginx = start_nginx(&env, &site, listen);
+    let bearer = format!("Bearer {key}");
+    let through = || get(listen, "/bpjs/peserta/1", &[("Authorization", &bearer)]).unwrap();
+
+    for _ in 0..20 {
+        let ok = through();
+        assert_eq!(ok.status, 200, "{ok:?}");
+        assert_eq!(ok.body, "bpjs data for client=bpjs-sync saw_key=false");
+    }
+    let (by_first, by_second) = (allowed_by(&first), allowed_by(&second));
+    assert_eq!(by_first + by_second, 20);
+    assert!(
+        by_first > 0 && by_second > 0,
+        "nginx sent every auth request to one node: {by_first} and {by_second}"
+    );
+
+    // One node gone: nginx moves to the other, and no request is refused for it.
+    first.kill9();
+    for _ in 0..20 {
+        let ok = through();
+        assert_eq!(ok.status, 200, "after one node died: {ok:?}");
+    }
+    assert_eq!(allowed_by(&second), by_second + 20);
+
+    let id = env.json(&["key", "list", "--client", "bpjs-sync"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    env.run(&["key", "revoke", &id, "--yes"]).code(0);
+    let revoked = Instant::now();
+    while through().status != 403 {
+        assert!(
+            revoked.elapsed() < Duration::from_secs(1),
+            "still allowed through nginx after 1 s"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
     drop(nginx);
 }
 

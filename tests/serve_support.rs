@@ -279,7 +279,6 @@ pub fn seeded(env: TestEnv) -> (TestEnv, String, String) {
     (env, key, bare)
 }
 
-/// `Authorization: Bearer KEY`.
 /// A gateway snippet of `docs/gateways/` as written.
 pub fn snippet(name: &str) -> String {
     std::fs::read_to_string(format!(
@@ -303,6 +302,7 @@ pub fn snippet_with(name: &str, addresses: &[(&str, String)]) -> String {
     text
 }
 
+/// `Authorization: Bearer KEY`.
 pub fn bearer(key: &str) -> (&'static str, String) {
     ("Authorization", format!("Bearer {key}"))
 }
