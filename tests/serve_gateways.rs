@@ -6,12 +6,15 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::common::TestEnv;
 use crate::pg_support::require_pg;
-use crate::serve_support::{Response, Server, seeded, send_raw, snippet_with, store};
+use crate::serve_support::{
+    GATEWAY_FLAGS, Response, Server, seeded, send_raw, snippet_with, store,
+};
 
 fn have(tool: &str) -> bool {
     let found = Command::new("sh")
@@ -98,24 +101,34 @@ fn start_nginx(env: &TestEnv, site: &str, listen: u16) -> Gateway {
         ),
     )
     .unwrap();
-    let nginx = Gateway(
-        Command::new("nginx")
-            .args(["-p", &d.to_string(), "-c", &format!("{d}/nginx.conf")])
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start nginx"),
-    );
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while get(listen, "/", &[]).is_none() {
-        assert!(
-            Instant::now() < deadline,
-            "nginx did not start: {:?}",
-            std::fs::read_to_string(dir.join("error.log"))
+    let mut nginx = Command::new("nginx");
+    nginx.args(["-p", &d.to_string(), "-c", &format!("{d}/nginx.conf")]);
+    Gateway::start(nginx, listen, &dir)
+}
+
+impl Gateway {
+    /// Starts `command`, its standard error in `dir/stderr.log`, and returns once
+    /// `listen` answers; fails the test after 10 s, showing that log.
+    fn start(mut command: Command, listen: u16, dir: &Path) -> Gateway {
+        let log = dir.join("stderr.log");
+        let gateway = Gateway(
+            command
+                .stdout(Stdio::null())
+                .stderr(std::fs::File::create(&log).unwrap())
+                .spawn()
+                .expect("start the gateway"),
         );
-        std::thread::sleep(Duration::from_millis(50));
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while get(listen, "/", &[]).is_none() {
+            assert!(
+                Instant::now() < deadline,
+                "{command:?} did not start: {:?}",
+                std::fs::read_to_string(&log)
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        gateway
     }
-    nginx
 }
 
 impl Drop for Gateway {
@@ -140,17 +153,7 @@ fn nginx_auth_request_guards_a_bpjs_upstream() {
         return;
     }
     let (env, key, bare) = store();
-    let server = Server::start(
-        &env,
-        &[
-            "--trusted-proxy",
-            "127.0.0.1/32",
-            "--route",
-            "GET /bpjs/* bpjs:read",
-            "--route",
-            "POST /bpjs/* bpjs:write",
-        ],
-    );
+    let server = Server::start(&env, &GATEWAY_FLAGS);
     let upstream = upstream();
     let listen = free_port();
     let site = snippet_with(
@@ -236,16 +239,8 @@ fn nginx_spreads_auth_over_two_nodes_and_outlives_one() {
     }
     let Some(cluster) = require_pg() else { return };
     let (env, key, _) = seeded(TestEnv::on_postgres(cluster.create_database()));
-    let args = [
-        "--trusted-proxy",
-        "127.0.0.1/32",
-        "--route",
-        "GET /bpjs/* bpjs:read",
-        "--route",
-        "POST /bpjs/* bpjs:write",
-    ];
-    let mut first = Server::start(&env, &args);
-    let second = Server::start(&env, &args);
+    let mut first = Server::start(&env, &GATEWAY_FLAGS);
+    let second = Server::start(&env, &GATEWAY_FLAGS);
     let upstream = upstream();
     let listen = free_port();
     let site = snippet_with(
@@ -317,23 +312,14 @@ fn caddy_forward_auth_guards_a_bpjs_upstream() {
     let dir = env.dir().join("caddy");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("Caddyfile"), file).unwrap();
-    let caddy = Gateway(
-        Command::new("caddy")
-            .args(["run", "--adapter", "caddyfile", "--config"])
-            .arg(dir.join("Caddyfile"))
-            .env("HOME", &dir)
-            .env("XDG_DATA_HOME", &dir)
-            .env("XDG_CONFIG_HOME", &dir)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start caddy"),
-    );
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while get(listen, "/", &[]).is_none() {
-        assert!(Instant::now() < deadline, "caddy did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let mut caddy = Command::new("caddy");
+    caddy
+        .args(["run", "--adapter", "caddyfile", "--config"])
+        .arg(dir.join("Caddyfile"))
+        .env("HOME", &dir)
+        .env("XDG_DATA_HOME", &dir)
+        .env("XDG_CONFIG_HOME", &dir);
+    let caddy = Gateway::start(caddy, listen, &dir);
     let bearer = format!("Bearer {key}");
     let ok = get(
         listen,

@@ -3,7 +3,7 @@
 //! in `docs/gateways/` as written. And `--trusted-proxy`: whose `X-Forwarded-For` decides
 //! the caller's address, checked end to end against a key's `--allow-ip`.
 
-use crate::serve_support::{Response, Server, snippet, store};
+use crate::serve_support::{GATEWAY_FLAGS, Response, Server, snippet, store};
 
 /// The value of the first `key: value` line (quotes removed).
 fn setting(text: &str, key: &str) -> String {
@@ -31,17 +31,7 @@ fn server_for(env: &crate::common::TestEnv, snippet: &str) -> Server {
     // The snippet names the flags apikey runs with; run with the same routes.
     assert!(snippet.contains("--route 'GET /bpjs/* bpjs:read'"));
     assert!(snippet.contains("--route 'POST /bpjs/* bpjs:write'"));
-    Server::start(
-        env,
-        &[
-            "--trusted-proxy",
-            "127.0.0.1/32",
-            "--route",
-            "GET /bpjs/* bpjs:read",
-            "--route",
-            "POST /bpjs/* bpjs:write",
-        ],
-    )
+    Server::start(env, &GATEWAY_FLAGS)
 }
 
 /// What Traefik sends for a client's `method uri` carrying `headers`: a GET to the

@@ -279,6 +279,17 @@ pub fn seeded(env: TestEnv) -> (TestEnv, String, String) {
     (env, key, bare)
 }
 
+/// The flags the gateway snippets of `docs/gateways/` run `apikey serve` with: nginx on
+/// loopback as the trusted proxy, and the BPJS route table.
+pub const GATEWAY_FLAGS: [&str; 6] = [
+    "--trusted-proxy",
+    "127.0.0.1/32",
+    "--route",
+    "GET /bpjs/* bpjs:read",
+    "--route",
+    "POST /bpjs/* bpjs:write",
+];
+
 /// A gateway snippet of `docs/gateways/` as written.
 pub fn snippet(name: &str) -> String {
     std::fs::read_to_string(format!(
