@@ -391,12 +391,16 @@ impl Tx<'_> {
         }
     }
 
-    /// Inserts the deferred rows now.
+    /// Inserts the deferred rows now, and waits for a background copy to end: a dry
+    /// run, which never commits, must still fail when its last batch would.
     fn flush(&self) -> Result<()> {
         for (table, columns, rows) in self.take_deferred() {
             copy::insert_rows(self, table, columns, &rows)?;
         }
-        Ok(())
+        match &self.conn {
+            Conn::Postgres(pg) => pg.settle(),
+            Conn::Sqlite(_) => Ok(()),
+        }
     }
 
     /// The deferred rows by table, the tables in the order their first rows came, each
