@@ -339,6 +339,9 @@ pub struct Tx<'c> {
 /// A row waiting to be inserted: (table, its columns, the row).
 type Deferred = (&'static str, &'static str, Row);
 
+/// Rows bound for one table: (table, its columns, the rows).
+type TableRows = (&'static str, &'static str, Vec<Row>);
+
 /// Deferred rows are inserted once this many wait.
 const DEFERRED_ROWS: usize = 1000;
 
@@ -406,8 +409,8 @@ impl Tx<'_> {
     /// The deferred rows by table, the tables in the order their first rows came, each
     /// table's rows in theirs. (Deferred rows never refer to one another: keys and audit
     /// events.)
-    fn take_deferred(&self) -> Vec<postgres::TableRows> {
-        let mut tables: Vec<postgres::TableRows> = Vec::new();
+    fn take_deferred(&self) -> Vec<TableRows> {
+        let mut tables: Vec<TableRows> = Vec::new();
         for (table, columns, row) in std::mem::take(&mut *self.deferred.borrow_mut()) {
             match tables.iter_mut().find(|(t, _, _)| *t == table) {
                 Some((_, _, rows)) => rows.push(row),

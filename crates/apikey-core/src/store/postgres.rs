@@ -21,7 +21,7 @@ use postgres::types::{ToSql, Type};
 use postgres::{Client, Config, IsolationLevel, NoTls, Statement, Transaction};
 
 use super::sql::{Arg, Param, Row, numbered_placeholders};
-use super::{Access, SCHEMA_VERSION};
+use super::{Access, SCHEMA_VERSION, TableRows};
 use crate::error::{Error, Result};
 
 /// Migrations as (schema version reached, SQL). PostgreSQL stores begin at version 5.
@@ -636,9 +636,6 @@ impl Handoff<'_> {
             })
     }
 }
-
-/// Rows bound for one table: (table, its columns, the rows).
-pub(crate) type TableRows = (&'static str, &'static str, Vec<Row>);
 
 /// Where a transaction starts its background copies: [`std::thread::Scope`], whose
 /// second lifetime (the environment's) this trait object leaves out of [`PgTx`].
