@@ -107,7 +107,7 @@ pub fn lookup(tx: &Tx<'_>, key: &str) -> Result<Lookup> {
             reason: format!("key {} has an allow-list that does not parse", row.key.id),
         })?;
     Ok(Lookup::Found(Box::new(KeyState {
-        permissions: tx.expand_grants(&row.client_grants)?,
+        permissions: row.permissions,
         grants: row.client_grants,
         allowed,
         key: row.key,

@@ -284,11 +284,7 @@ impl Tx<'_> {
         if grants.is_empty() {
             return Ok(Vec::new());
         }
-        Ok(self
-            .permission_names()?
-            .into_iter()
-            .filter(|p| grants.iter().any(|g| rules::covers(g, p)))
-            .collect())
+        Ok(covered(self.permission_names()?, grants))
     }
 
     /// (role name, grant pattern) for every grant.
@@ -352,4 +348,12 @@ fn roles_covering(grants: &[(String, String)], permission: &str) -> Vec<String> 
         .collect();
     roles.dedup();
     roles
+}
+
+/// The permission `names` that `grants` cover, in their order.
+pub(super) fn covered(names: Vec<String>, grants: &[String]) -> Vec<String> {
+    names
+        .into_iter()
+        .filter(|p| grants.iter().any(|g| rules::covers(g, p)))
+        .collect()
 }
