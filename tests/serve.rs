@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::common::TestEnv;
-use crate::serve_support::{Server, send_raw, store, verify_concurrently};
+use crate::serve_support::{Server, first_key_id, send_raw, store, verify_concurrently};
 
 fn auth(key: &str) -> String {
     format!("Bearer {key}")
@@ -126,10 +126,7 @@ fn a_key_revoked_by_the_cli_is_refused_within_a_second() {
     for _ in 0..5 {
         assert_eq!(check(), 200);
     }
-    let id = env.json(&["key", "list", "--client", "bpjs-sync"])[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = first_key_id(&env);
     env.run(&["key", "revoke", &id, "--yes"]).code(0);
     let revoked_at = Instant::now();
     loop {
@@ -523,10 +520,7 @@ fn a_capped_key_allows_exactly_its_uses_under_400_concurrent_requests() {
 #[test]
 fn uncapped_uses_are_flushed_on_sigterm() {
     let (env, key, _) = store();
-    let id = env.json(&["key", "list", "--client", "bpjs-sync"])[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = first_key_id(&env);
     let mut server = Server::start(&env, &[]);
     for _ in 0..30 {
         assert_eq!(

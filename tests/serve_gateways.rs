@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use crate::common::TestEnv;
 use crate::pg_support::require_pg;
 use crate::serve_support::{
-    GATEWAY_FLAGS, Response, Server, seeded, send_raw, snippet_with, store,
+    GATEWAY_FLAGS, Response, Server, first_key_id, seeded, send_raw, snippet_with, store,
 };
 
 fn have(tool: &str) -> bool {
@@ -193,10 +193,7 @@ fn nginx_auth_request_guards_a_bpjs_upstream() {
     assert_eq!(posted.status, 403, "{posted:?}");
 
     // A key revoked with the CLI is refused through nginx within 1 s.
-    let id = env.json(&["key", "list", "--client", "bpjs-sync"])[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = first_key_id(&env);
     env.run(&["key", "revoke", &id, "--yes"]).code(0);
     let revoked = Instant::now();
     loop {
@@ -276,10 +273,7 @@ fn nginx_spreads_auth_over_two_nodes_and_outlives_one() {
     }
     assert_eq!(allowed_by(&second), by_second + 20);
 
-    let id = env.json(&["key", "list", "--client", "bpjs-sync"])[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = first_key_id(&env);
     env.run(&["key", "revoke", &id, "--yes"]).code(0);
     let revoked = Instant::now();
     while through().status != 403 {

@@ -326,43 +326,25 @@ fn tls_checks_the_servers_certificate_and_name() {
     let name = url.rsplit('/').next().unwrap().to_owned();
     let dir = cluster.dir().to_path_buf();
     // A CA, and a server certificate it signed for the name "localhost" alone.
-    openssl(
-        &dir,
-        &[
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-            "-nodes",
-            "-subj",
-            "/CN=apikey test CA",
-            "-keyout",
-            "ca.key",
-            "-out",
-            "ca.crt",
-            "-days",
-            "2",
-        ],
-    );
-    openssl(
-        &dir,
-        &[
+    let new_key = |subject: &str, key: &str, out: &str, extra: &[&str]| {
+        let mut args = vec![
             "req",
             "-newkey",
             "ec",
             "-pkeyopt",
             "ec_paramgen_curve:P-256",
-            "-nodes",
-            "-subj",
-            "/CN=localhost",
-            "-keyout",
-            "server.key",
-            "-out",
-            "server.csr",
-        ],
+        ];
+        args.extend(["-nodes", "-subj", subject, "-keyout", key, "-out", out]);
+        args.extend(extra);
+        openssl(&dir, &args);
+    };
+    new_key(
+        "/CN=apikey test CA",
+        "ca.key",
+        "ca.crt",
+        &["-x509", "-days", "2"],
     );
+    new_key("/CN=localhost", "server.key", "server.csr", &[]);
     std::fs::write(
         dir.join("server.ext"),
         "subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",

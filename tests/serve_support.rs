@@ -279,6 +279,15 @@ pub fn seeded(env: TestEnv) -> (TestEnv, String, String) {
     (env, key, bare)
 }
 
+/// The id of the first key `key list` shows for [`store`]'s `bpjs-sync`: its live
+/// key, the one [`store`] returns.
+pub fn first_key_id(env: &TestEnv) -> String {
+    env.json(&["key", "list", "--client", "bpjs-sync"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
 /// The flags the gateway snippets of `docs/gateways/` run `apikey serve` with: nginx on
 /// loopback as the trusted proxy, and the BPJS route table.
 pub const GATEWAY_FLAGS: [&str; 6] = [

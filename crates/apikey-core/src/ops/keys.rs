@@ -386,9 +386,9 @@ pub fn import(
 /// [`import`] of many keys (line, key) at once, for `key import`: every hash is looked up
 /// first, 500 at a time, while the table holds only the keys stored before (on
 /// PostgreSQL each lookup would otherwise wait for the batch before it to be inserted,
-/// and probe a growing index), then the new ones are inserted in batches. Returns one answer per
-/// entry: the stored key, or `None` if it was stored already (or given earlier in
-/// `entries`). Must run in a write transaction, which keeps others from storing the
+/// and probe a growing index), then the new ones are inserted in batches. Returns one
+/// answer per entry: the stored key, or `None` if it was stored already (or given
+/// earlier in `entries`). Must run in a write transaction, which keeps others from storing the
 /// same keys meanwhile.
 ///
 /// # Errors

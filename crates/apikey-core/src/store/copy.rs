@@ -144,7 +144,15 @@ pub(super) fn insert_rows<R: std::borrow::Borrow<Row>>(
     columns: &str,
     rows: &[R],
 ) -> Result<()> {
-    check_values(table, rows)?;
+    for row in rows {
+        for (c, value) in row.borrow().0.iter().enumerate() {
+            if let Value::Other(kind) = value {
+                return Err(Error::from(DbError::Decode(format!(
+                    "a row of {table} holds {kind} in column {c}, which apikey never stores: the source store was altered"
+                ))));
+            }
+        }
+    }
     let Some(first) = rows.first() else {
         return Ok(());
     };
@@ -167,24 +175,6 @@ pub(super) fn insert_rows<R: std::borrow::Borrow<Row>>(
         sql.push(')');
     }
     tx.exec(&sql, &args)?;
-    Ok(())
-}
-
-/// Refuses a value of a type no column holds (a hostile or altered source store)
-/// before it reaches either engine.
-///
-/// # Errors
-/// [`Error::Database`] naming the table and column.
-pub(super) fn check_values<R: std::borrow::Borrow<Row>>(table: &str, rows: &[R]) -> Result<()> {
-    for row in rows {
-        for (c, value) in row.borrow().0.iter().enumerate() {
-            if let Value::Other(kind) = value {
-                return Err(Error::from(DbError::Decode(format!(
-                    "a row of {table} holds {kind} in column {c}, which apikey never stores: the source store was altered"
-                ))));
-            }
-        }
-    }
     Ok(())
 }
 

@@ -385,11 +385,7 @@ impl Tx<'_> {
                 if !full {
                     return Ok(());
                 }
-                let batches = self.take_deferred();
-                for (table, _, rows) in &batches {
-                    copy::check_values(table, rows)?;
-                }
-                pg.copy_in_background(batches)
+                pg.copy_in_background(self.take_deferred())
             }
         }
     }

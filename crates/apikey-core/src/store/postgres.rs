@@ -219,11 +219,7 @@ impl Postgres {
                 .start()?,
         };
         if let Some(wait) = write {
-            tx.batch_execute(&format!(
-                "SET LOCAL lock_timeout = {}",
-                wait.as_millis().clamp(1, i32::MAX as u128)
-            ))?;
-            tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
+            take_write_lock(&mut tx, wait)?;
         }
         if *created {
             // Statements prepared against another transaction's schema are gone with it.
@@ -298,12 +294,7 @@ impl Postgres {
     fn event_saved(&mut self, seq: i64, hash: &str, deadline: Instant) -> Result<bool> {
         self.ensure_connected()?;
         let mut tx = self.client.transaction()?;
-        let wait = deadline.saturating_duration_since(Instant::now());
-        tx.batch_execute(&format!(
-            "SET LOCAL lock_timeout = {}",
-            wait.as_millis().clamp(1, i32::MAX as u128)
-        ))?;
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
+        take_write_lock(&mut tx, deadline.saturating_duration_since(Instant::now()))?;
         // The lost transaction may have been the one that made the schema.
         let made: bool = tx
             .query_one("SELECT to_regclass('audit_events') IS NOT NULL", &[])?
@@ -694,9 +685,9 @@ impl<'c> PgTx<'c> {
     /// [`PgTx::copy_in`]) on a thread of its own, and returns at once: the caller makes
     /// the next rows while PostgreSQL takes these in, where the two used to wait for each
     /// other (bulk `apply` of 100,000 keys went from 26,000–28,000 to 30,000–34,000
-    /// keys/s in alternating runs). The next
-    /// statement waits for the copy to end, and fails if it failed; so does the commit.
-    /// Where no thread can be started, the rows go in before this returns.
+    /// keys/s in alternating runs). The next statement waits for the copy to end, and
+    /// fails if it failed; so does the commit. Where no thread can be started, the rows
+    /// go in before this returns.
     pub(super) fn copy_in_background(&self, batches: Vec<TableRows>) -> Result<()> {
         let mut types = Vec::with_capacity(batches.len());
         for (table, columns, _) in &batches {
@@ -819,6 +810,16 @@ impl<'c> PgTx<'c> {
         }
         Ok(())
     }
+}
+
+/// Takes the store's write lock for the rest of `tx`, waiting at most `wait` for it.
+fn take_write_lock(tx: &mut Transaction<'_>, wait: Duration) -> Result<()> {
+    tx.batch_execute(&format!(
+        "SET LOCAL lock_timeout = {}",
+        wait.as_millis().clamp(1, i32::MAX as u128)
+    ))?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
+    Ok(())
 }
 
 /// A transaction lost with a background copy that panicked.
