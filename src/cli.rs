@@ -1017,12 +1017,27 @@ pub struct ServeArgs {
     /// Most open connections; more are closed at once
     #[arg(long, value_name = "N", default_value_t = 4096, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_connections: u32,
+    /// Longest time to receive a request's headers and to answer it, e.g. 10s or 500ms;
+    /// forward-auth answers a late verification 403 UNAVAILABLE, the rest 408
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = request_timeout)]
+    pub request_timeout: std::time::Duration,
     /// Serve the web console under /console (users whose roles grant admin:read; admin:write to change)
     #[arg(long)]
     pub admin: bool,
     /// Send the console's session cookie without Secure, for plain HTTP on loopback
     #[arg(long, requires = "admin")]
     pub insecure_cookies: bool,
+}
+
+/// `serve --request-timeout`: a humantime duration from 1 ms to 1 hour.
+fn request_timeout(text: &str) -> Result<std::time::Duration, String> {
+    let parsed = humantime::parse_duration(text.trim())
+        .map_err(|e| format!("{e}; use a duration such as 10s or 500ms"))?;
+    if parsed < std::time::Duration::from_millis(1) || parsed > std::time::Duration::from_secs(3600)
+    {
+        return Err("use a duration from 1ms to 1h, such as 10s or 500ms".into());
+    }
+    Ok(parsed)
 }
 
 /// `serve --log-format`.

@@ -585,6 +585,102 @@ fn bad_input_gets_a_4xx_or_a_closed_connection_and_no_crash() {
     assert!(server.alive(), "the server died: {}", server.log());
 }
 
+/// Forward-auth and the verify APIs are answered before the router (`Hot` in
+/// crates/apikey-server/src/api.rs): they must still route, refuse other methods and
+/// bound their bodies as the router's endpoints do.
+#[test]
+fn the_hot_endpoints_route_exactly_and_bound_their_bodies() {
+    let (env, key, _) = store();
+    let server = Server::start(&env, &["--open-verify"]);
+    let addr = server.addr;
+    let verify = format!("{{\"key\": \"{key}\"}}");
+    let sub_path = server.get("/v1/forward-auth/bpjs/x", &[("X-Api-Key", &key)]);
+    assert_eq!(sub_path.status, 200, "{sub_path:?}");
+    for near in [
+        "/v1/forward-authx",
+        "/v1/keys.verify/",
+        "/v2/keys.verifykey",
+    ] {
+        assert_eq!(server.post(near, &[], &verify).status, 404, "{near}");
+    }
+    for (path, valid) in [
+        ("/v1/keys.verify", "/valid"),
+        ("/v2/keys.verifyKey", "/data/valid"),
+    ] {
+        assert_eq!(
+            server.post(path, &[], &verify).json().pointer(valid),
+            Some(&serde_json::Value::Bool(true)),
+            "{path}"
+        );
+        let get = server.get(path, &[]);
+        assert_eq!(
+            (get.status, get.header("allow")),
+            (405, Some("POST")),
+            "{path}"
+        );
+        // Over 64 KiB, declared: refused before it is read.
+        let padded = format!(
+            "{{\"key\": \"{key}\", \"pad\": \"{}\"}}",
+            "x".repeat(70_000)
+        );
+        let large = server.post(path, &[], &padded);
+        assert_eq!(large.status, 413, "{path}: {large:?}");
+        assert_eq!(large.json()["error"]["code"], "invalid_input");
+        assert!(large.body.contains("65536 bytes"), "{}", large.body);
+        // Over 64 KiB in chunks of undeclared length: refused when the limit is crossed.
+        let chunk = format!("{:x}\r\n{}\r\n", 10_000, "x".repeat(10_000));
+        let chunked = format!(
+            "POST {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n{}0\r\n\r\n",
+            chunk.repeat(7)
+        );
+        let chunked = send_raw(addr, chunked.as_bytes()).expect("an answer");
+        assert_eq!(chunked.status, 413, "{path}: {chunked:?}");
+    }
+    let metrics = server.get("/metrics", &[]).body;
+    for line in [
+        "apikey_http_requests_total{endpoint=\"/v1/forward-auth/{*rest}\",status=\"200\"} 1",
+        "apikey_http_requests_total{endpoint=\"/v1/keys.verify\",status=\"413\"} 2",
+        "apikey_http_requests_total{endpoint=\"/v2/keys.verifyKey\",status=\"405\"} 1",
+    ] {
+        assert!(metrics.contains(line), "no {line} in:\n{metrics}");
+    }
+}
+
+/// An answer that would outlast `--request-timeout` (here a capped key's use, whose
+/// commit waits for another process's write lock) is a refusal: forward-auth's a 403
+/// `UNAVAILABLE` (a gateway turns a 408 into a 500), the verify API's a 408. The uses
+/// of the refused requests are never counted, even once the lock is free.
+#[test]
+fn an_answer_that_outlasts_the_request_timeout_is_a_refusal_and_counts_no_use() {
+    let (env, _, _) = store();
+    let (id, capped) = env.create_key("bpjs-sync", &["--max-uses", "5"]);
+    let server = Server::start(&env, &["--open-verify", "--request-timeout", "300ms"]);
+    let locker = env.hold_write_lock();
+    let started = Instant::now();
+    let forward = server.get("/v1/forward-auth", &[("X-Api-Key", &capped)]);
+    assert_eq!(
+        (forward.status, forward.header("x-apikey-code")),
+        (403, Some("UNAVAILABLE")),
+        "{forward:?}"
+    );
+    let verify = server.post(
+        "/v1/keys.verify",
+        &[],
+        &format!("{{\"key\": \"{capped}\"}}"),
+    );
+    assert_eq!(verify.status, 408, "{verify:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+    // The writer takes the lock once it is free and finds both requests gone.
+    locker.release();
+    let after = server.get("/v1/forward-auth", &[("X-Api-Key", &capped)]);
+    assert_eq!(after.status, 200, "{after:?}");
+    assert_eq!(env.key_column(&id, "use_count"), Some(1));
+}
+
 #[test]
 fn kill_9_under_load_keeps_the_store_sound_and_capped_counts_exact() {
     let (env, key, _) = store();

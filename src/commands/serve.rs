@@ -44,6 +44,7 @@ pub(super) fn run(args: ServeArgs, ctx: &Context) -> Result<Output> {
     config.readers = usize::from(args.readers);
     config.cache_bytes = u64::from(args.cache_mib) * 1024 * 1024;
     config.max_connections = args.max_connections as usize;
+    config.request_timeout = args.request_timeout;
     config.admin = args.admin;
     config.insecure_cookies = args.insecure_cookies;
     // The store must exist (a server never creates an empty one); this also migrates it.

@@ -15,10 +15,10 @@ use apikey_core::verify::VerifyRequest;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, MatchedPath, Path, RawQuery, Request, State};
-use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{any, get, post};
+use axum::routing::get;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
@@ -50,12 +50,8 @@ pub fn router(app: Arc<App>) -> Router {
     } else {
         Router::new()
     };
+    // Forward-auth and the verify APIs are answered before the router: see `Hot`.
     Router::new()
-        .route("/v1/forward-auth", any(forward_auth))
-        .route("/v1/forward-auth/", any(forward_auth))
-        .route("/v1/forward-auth/{*rest}", any(forward_auth))
-        .route("/v1/keys.verify", post(verify_v1))
-        .route("/v2/keys.verifyKey", post(verify_v2))
         .route("/v1/clients", get(list_clients))
         .route("/v1/clients/{id}", get(get_client))
         .route("/v1/permissions", get(list_permissions))
@@ -75,8 +71,7 @@ pub fn router(app: Arc<App>) -> Router {
         .with_state(app)
 }
 
-/// Counts and logs every request: method, matched route (never the query, which may
-/// hold a key), status and time. No key or hash is ever logged.
+/// Counts and logs every request the router answers.
 async fn observe(State(app): AppState, request: Request, next: Next) -> Response {
     let started = Instant::now();
     // The matched path is shared (an `Arc<str>`): cloning it does not allocate.
@@ -84,12 +79,19 @@ async fn observe(State(app): AppState, request: Request, next: Next) -> Response
     let endpoint = endpoint.as_ref().map_or("unmatched", |p| p.as_str());
     let method = request.method().clone();
     let response = next.run(request).await;
+    record(&app, &method, endpoint, &response, started);
+    response
+}
+
+/// Counts and logs one answered request: method, route pattern (never the path or
+/// query, which may hold a key), status and time. No key or hash is ever logged.
+fn record(app: &App, method: &Method, endpoint: &str, response: &Response, started: Instant) {
     let status = response.status().as_u16();
     app.engine.metrics.count_request(endpoint, status);
     // The access log is at debug level (`APIKEY_LOG=debug`): a line per request written
     // to standard error costs more than the verification itself.
     if !tracing::enabled!(tracing::Level::DEBUG) {
-        return response;
+        return;
     }
     let code = response
         .headers()
@@ -104,7 +106,120 @@ async fn observe(State(app): AppState, request: Request, next: Next) -> Response
         micros = started.elapsed().as_micros() as u64,
         "request"
     );
+}
+
+/// The endpoints that gateways and services call once per request of their own,
+/// answered by [`answer_hot`] before the router: the route is a string comparison, and
+/// the router's per-request work (its layers' boxed services, the matched path, the
+/// connection info in the extensions, the `HeaderMap` copy of the extractors) was
+/// about a quarter of a forward-auth answer's instructions (`docs/serve.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Hot {
+    /// `/v1/forward-auth` and its sub-paths, any method.
+    ForwardAuth(&'static str),
+    /// `POST /v1/keys.verify`.
+    VerifyV1,
+    /// `POST /v2/keys.verifyKey`.
+    VerifyV2,
+}
+
+impl Hot {
+    /// The hot endpoint `path` names, if any.
+    pub(crate) fn route(path: &str) -> Option<Self> {
+        Some(match path {
+            "/v1/forward-auth" => Self::ForwardAuth("/v1/forward-auth"),
+            "/v1/keys.verify" => Self::VerifyV1,
+            "/v2/keys.verifyKey" => Self::VerifyV2,
+            _ if path.starts_with("/v1/forward-auth/") => {
+                Self::ForwardAuth("/v1/forward-auth/{*rest}")
+            }
+            _ => return None,
+        })
+    }
+
+    /// The route pattern, as `/metrics` and the access log name it.
+    fn endpoint(self) -> &'static str {
+        match self {
+            Self::ForwardAuth(pattern) => pattern,
+            Self::VerifyV1 => "/v1/keys.verify",
+            Self::VerifyV2 => "/v2/keys.verifyKey",
+        }
+    }
+}
+
+/// Answers a request to a [`Hot`] endpoint from `peer`, within `--request-timeout`
+/// (a forward-auth answer that runs out of time is a 403 `UNAVAILABLE`, as gateways
+/// turn a 408 into a 500; a verify API's a 408), and counts and logs it.
+pub(crate) async fn answer_hot(
+    app: &App,
+    hot: Hot,
+    peer: SocketAddr,
+    request: axum::http::Request<hyper::body::Incoming>,
+) -> Response {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let answering = async {
+        match hot {
+            Hot::ForwardAuth(_) => forward_auth(app, peer, &request).await,
+            _ if method != Method::POST => {
+                let mut response = StatusCode::METHOD_NOT_ALLOWED.into_response();
+                response
+                    .headers_mut()
+                    .insert(header::ALLOW, HeaderValue::from_static("POST"));
+                response
+            }
+            Hot::VerifyV1 | Hot::VerifyV2 => {
+                let (parts, body) = request.into_parts();
+                match read_body(&parts.headers, body, app.config.max_body_bytes).await {
+                    Ok(body) if hot == Hot::VerifyV1 => {
+                        verify_v1(app, peer, &parts.headers, &body).await
+                    }
+                    Ok(body) => verify_v2(app, peer, &parts.headers, &body).await,
+                    Err(response) => response,
+                }
+            }
+        }
+    };
+    let response = match tokio::time::timeout(app.config.request_timeout, answering).await {
+        Ok(response) => response,
+        Err(_) if matches!(hot, Hot::ForwardAuth(_)) => {
+            tracing::error!("forward-auth refused: no answer within the request timeout");
+            answer(StatusCode::FORBIDDEN, "UNAVAILABLE")
+        }
+        Err(_) => StatusCode::REQUEST_TIMEOUT.into_response(),
+    };
+    record(app, &method, hot.endpoint(), &response, started);
     response
+}
+
+/// Reads a whole request body of at most `limit` bytes: a 413 over it (at once when
+/// `Content-Length` says so), a 400 if the client breaks off.
+async fn read_body(
+    headers: &HeaderMap,
+    body: hyper::body::Incoming,
+    limit: usize,
+) -> Result<Bytes, Response> {
+    use http_body_util::BodyExt;
+    let too_large = || {
+        error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "invalid_input",
+            format!("the request body is larger than {limit} bytes"),
+        )
+    };
+    let declared = header_str(headers, "content-length").and_then(|n| n.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return Err(too_large());
+    }
+    match http_body_util::Limited::new(body, limit).collect().await {
+        Ok(collected) => Ok(collected.to_bytes()),
+        Err(e) if e.is::<http_body_util::LengthLimitError>() => Err(too_large()),
+        Err(e) => Err(error(
+            StatusCode::BAD_REQUEST,
+            "invalid_input",
+            format!("the request body could not be read: {e}"),
+        )),
+    }
 }
 
 // ---------------------------------------------------------------------------------
@@ -588,7 +703,7 @@ fn is_unauthenticated(result: VerifyResult) -> bool {
 
 /// Checks the caller's own key for `permission`; `Err` is the answer to send.
 async fn authorize(
-    app: &Arc<App>,
+    app: &App,
     peer: SocketAddr,
     headers: &HeaderMap,
     query: &[QueryPair<'_>],
@@ -699,12 +814,10 @@ fn answer(status: StatusCode, code: &'static str) -> Response {
     ),
     security((), ("bearer" = []), ("api_key" = []))
 )]
-async fn forward_auth(
-    State(app): AppState,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    // The whole request, read in place (the `HeaderMap`, `Method` and `Uri` extractors
-    // each copy); its body is dropped unread.
-    request: Request,
+async fn forward_auth<B>(
+    app: &App,
+    peer: SocketAddr,
+    request: &axum::http::Request<B>,
 ) -> Response {
     let (method, uri, headers) = (request.method(), request.uri(), request.headers());
     let query = parse_query(uri.query());
@@ -826,11 +939,7 @@ fn parse_json<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, Respons
     })
 }
 
-async fn verify_caller(
-    app: &Arc<App>,
-    peer: SocketAddr,
-    headers: &HeaderMap,
-) -> Result<(), Response> {
+async fn verify_caller(app: &App, peer: SocketAddr, headers: &HeaderMap) -> Result<(), Response> {
     if app.config.open_verify {
         return Ok(());
     }
@@ -857,16 +966,11 @@ async fn verify_caller(
     ),
     security(("bearer" = []), ("api_key" = []))
 )]
-async fn verify_v1(
-    State(app): AppState,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    if let Err(response) = verify_caller(&app, peer, &headers).await {
+async fn verify_v1(app: &App, peer: SocketAddr, headers: &HeaderMap, body: &Bytes) -> Response {
+    if let Err(response) = verify_caller(app, peer, headers).await {
         return response;
     }
-    let body: VerifyBody = match parse_json(&body) {
+    let body: VerifyBody = match parse_json(body) {
         Ok(body) => body,
         Err(response) => return response,
     };
@@ -960,16 +1064,11 @@ fn request_id() -> String {
     ),
     security(("bearer" = []))
 )]
-async fn verify_v2(
-    State(app): AppState,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    if let Err(response) = verify_caller(&app, peer, &headers).await {
+async fn verify_v2(app: &App, peer: SocketAddr, headers: &HeaderMap, body: &Bytes) -> Response {
+    if let Err(response) = verify_caller(app, peer, headers).await {
         return response;
     }
-    let body: UnkeyVerifyRequest = match parse_json(&body) {
+    let body: UnkeyVerifyRequest = match parse_json(body) {
         Ok(body) => body,
         Err(response) => return response,
     };

@@ -644,11 +644,21 @@ type CappedBatch = Vec<(
 )>;
 
 /// Counts a batch of capped uses in one transaction; each answer waits for the commit.
+/// A use whose request has stopped waiting (it ran out of `--request-timeout` while
+/// the write lock was held elsewhere, and was refused) is not counted: the check runs
+/// once the lock is taken, so only a request that gives up in the instant between the
+/// check and the commit can leave a use counted for a refusal, never the reverse.
 fn count_capped(store: &mut Store, batch: CappedBatch) {
     let result = store.write(|tx| {
         batch
             .iter()
-            .map(|(id, at, _)| tx.record_capped_use(id, *at))
+            .map(|(id, at, reply)| {
+                if reply.is_closed() {
+                    Ok(false)
+                } else {
+                    tx.record_capped_use(id, *at)
+                }
+            })
             .collect::<Result<Vec<bool>>>()
     });
     match result {

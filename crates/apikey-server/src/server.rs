@@ -100,7 +100,7 @@ async fn serve(config: ServerConfig) -> Result<()> {
         ))
         .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
         .layer(axum::extract::DefaultBodyLimit::max(config.max_body_bytes))
-        .service(api::router(app));
+        .service(api::router(app.clone()));
     let location = engine.store_path().display();
     tracing::info!(
         address = %local,
@@ -155,14 +155,18 @@ async fn serve(config: ServerConfig) -> Result<()> {
             continue;
         };
         let _ = stream.set_nodelay(true);
-        let router = router.clone();
+        let (app, router) = (app.clone(), router.clone());
         let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
-            request
-                .extensions_mut()
-                .insert(ConnectInfo::<SocketAddr>(peer));
-            let router = router.clone();
+            let (app, router) = (app.clone(), router.clone());
             async move {
-                Ok::<_, Infallible>(router.oneshot(request).await.unwrap_or_else(|e| match e {}))
+                if let Some(hot) = api::Hot::route(request.uri().path()) {
+                    return Ok(api::answer_hot(&app, hot, peer, request).await);
+                }
+                request
+                    .extensions_mut()
+                    .insert(ConnectInfo::<SocketAddr>(peer));
+                let response = router.oneshot(request).await.unwrap_or_else(|e| match e {});
+                Ok::<_, Infallible>(response.map(axum::body::Body::new))
             }
         });
         let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
