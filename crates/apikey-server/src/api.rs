@@ -170,7 +170,7 @@ pub(crate) async fn answer_hot(
             }
             Hot::VerifyV1 | Hot::VerifyV2 => {
                 let (parts, body) = request.into_parts();
-                match read_body(&parts.headers, body, app.config.max_body_bytes).await {
+                match read_body(body, app.config.max_body_bytes).await {
                     Ok(body) if hot == Hot::VerifyV1 => {
                         verify_v1(app, peer, &parts.headers, &body).await
                     }
@@ -194,12 +194,9 @@ pub(crate) async fn answer_hot(
 
 /// Reads a whole request body of at most `limit` bytes: a 413 over it (at once when
 /// `Content-Length` says so), a 400 if the client breaks off.
-async fn read_body(
-    headers: &HeaderMap,
-    body: hyper::body::Incoming,
-    limit: usize,
-) -> Result<Bytes, Response> {
+async fn read_body(body: hyper::body::Incoming, limit: usize) -> Result<Bytes, Response> {
     use http_body_util::BodyExt;
+    use hyper::body::Body;
     let too_large = || {
         error(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -207,8 +204,8 @@ async fn read_body(
             format!("the request body is larger than {limit} bytes"),
         )
     };
-    let declared = header_str(headers, "content-length").and_then(|n| n.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > limit as u64) {
+    // hyper gives a body of declared length that length as its lower bound.
+    if body.size_hint().lower() > limit as u64 {
         return Err(too_large());
     }
     match http_body_util::Limited::new(body, limit).collect().await {
