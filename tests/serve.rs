@@ -649,11 +649,14 @@ fn the_hot_endpoints_route_exactly_and_bound_their_bodies() {
 /// An answer that would outlast `--request-timeout` (here a capped key's use, whose
 /// commit waits for another process's write lock) is a refusal: forward-auth's a 403
 /// `UNAVAILABLE` (a gateway turns a 408 into a 500), the verify API's a 408. The uses
-/// of the refused requests are never counted, even once the lock is free.
+/// of the refused requests are never counted, even once the lock is free, and give
+/// their answers back to the key's rate-limit window.
 #[test]
 fn an_answer_that_outlasts_the_request_timeout_is_a_refusal_and_counts_no_use() {
     let (env, _, _) = store();
-    let (id, capped) = env.create_key("bpjs-sync", &["--max-uses", "5"]);
+    // Two answers an hour: both are taken by the refused requests below unless they
+    // are given back.
+    let (id, capped) = env.create_key("bpjs-sync", &["--max-uses", "5", "--rate-limit", "2/1h"]);
     let server = Server::start(&env, &["--open-verify", "--request-timeout", "300ms"]);
     let locker = env.hold_write_lock();
     let started = Instant::now();
@@ -676,9 +679,13 @@ fn an_answer_that_outlasts_the_request_timeout_is_a_refusal_and_counts_no_use() 
     );
     // The writer takes the lock once it is free and finds both requests gone.
     locker.release();
-    let after = server.get("/v1/forward-auth", &[("X-Api-Key", &capped)]);
-    assert_eq!(after.status, 200, "{after:?}");
-    assert_eq!(env.key_column(&id, "use_count"), Some(1));
+    for _ in 0..2 {
+        let after = server.get("/v1/forward-auth", &[("X-Api-Key", &capped)]);
+        assert_eq!(after.status, 200, "{after:?}");
+    }
+    let limited = server.get("/v1/forward-auth", &[("X-Api-Key", &capped)]);
+    assert_eq!(limited.header("x-apikey-code"), Some("RATE_LIMITED"));
+    assert_eq!(env.key_column(&id, "use_count"), Some(2));
 }
 
 #[test]

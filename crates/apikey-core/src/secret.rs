@@ -159,11 +159,16 @@ pub fn parse(key: &str) -> Result<ParsedKey<'_>, FormatError> {
     Ok(ParsedKey { prefix, random })
 }
 
+/// SHA-256 of `key`'s UTF-8 bytes, as 32 raw bytes: [`sha256_hex`] without the text, for
+/// in-memory maps keyed by a key's hash.
+pub fn sha256(key: &str) -> [u8; 32] {
+    Sha256::digest(key.as_bytes()).into()
+}
+
 /// Lowercase hex SHA-256 of `key`'s UTF-8 bytes: the only form in which keys are stored.
 pub fn sha256_hex(key: &str) -> String {
-    let digest = Sha256::digest(key.as_bytes());
     let mut out = String::with_capacity(64);
-    for byte in digest {
+    for byte in sha256(key) {
         out.push(char::from(b"0123456789abcdef"[usize::from(byte >> 4)]));
         out.push(char::from(b"0123456789abcdef"[usize::from(byte & 0xf)]));
     }

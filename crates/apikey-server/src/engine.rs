@@ -1,7 +1,8 @@
 //! The verification engine: a cache of key state, a few read-only connections, change
 //! detection, and the one writer thread that owns the write connection.
 //!
-//! - The cache is keyed by the key's SHA-256 (never the key) and holds the
+//! - The cache is keyed by the key's SHA-256 (never the key; raw bytes, as hex would
+//!   double what is hashed and compared on every request) and holds the
 //!   [`Lookup`] of the core; [`verify::decide`] runs on it for every request, so expiry,
 //!   the allow-list and permissions are always checked against the current time and
 //!   request.
@@ -124,6 +125,35 @@ enum WriterMsg {
     Shutdown(oneshot::Sender<u64>),
 }
 
+/// An answer taken from a key's rate-limit window for an answer not yet known to be
+/// `VALID`: given back when dropped, unless kept. Only `VALID` answers count against the
+/// window, and a drop also covers an answer abandoned while it waited for the writer
+/// (its request timed out and was refused).
+struct Slot<'a> {
+    limiter: &'a Limiter,
+    id: &'a str,
+    /// `None` once kept.
+    at: Option<u64>,
+}
+
+impl Slot<'_> {
+    /// The answer is `VALID`: the window keeps it.
+    fn keep(mut self) {
+        self.at = None;
+    }
+}
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        if let Some(at) = self.at {
+            self.limiter.release(self.id, at);
+        }
+    }
+}
+
+/// A key's SHA-256 ([`secret::sha256`]): the cache's key.
+type Digest = [u8; 32];
+
 /// Uncapped uses waiting to be written: key id → (count, last use).
 type Pending = HashMap<String, (u64, Timestamp)>;
 
@@ -135,9 +165,7 @@ const ENTRY: usize = 160;
 /// About how many bytes a cache entry holds, all allocations counted: the cache is
 /// bounded by this sum, so a store of millions of keys (each client's roles and
 /// permissions copied in every key's state) cannot grow the server without bound.
-// moka passes the key as `&String`.
-#[allow(clippy::ptr_arg)]
-fn weight(hash: &String, cached: &Arc<Cached>) -> u32 {
+fn weight(hash: &Digest, cached: &Arc<Cached>) -> u32 {
     fn text(s: &str) -> usize {
         s.len() + ALLOCATION
     }
@@ -184,14 +212,14 @@ fn weight(hash: &String, cached: &Arc<Cached>) -> u32 {
         .iter()
         .map(|(_, value)| size_of::<(HeaderName, HeaderValue)>() + value.len() + ALLOCATION)
         .sum();
-    let total = ENTRY + size_of::<Cached>() + ALLOCATION + text(hash) + state + identity;
+    let total = ENTRY + size_of_val(hash) + size_of::<Cached>() + ALLOCATION + state + identity;
     u32::try_from(total).unwrap_or(u32::MAX)
 }
 
 /// The shared engine; one per server.
 pub struct Engine {
     store: StorePath,
-    cache: moka::sync::Cache<String, Arc<Cached>>,
+    cache: moka::sync::Cache<Digest, Arc<Cached>>,
     generation: AtomicU64,
     has_imported: AtomicBool,
     readers: Mutex<Vec<Store>>,
@@ -318,7 +346,7 @@ impl Engine {
 
     /// Looks `key` up, through the cache.
     async fn lookup(self: &Arc<Self>, key: &str) -> std::result::Result<Arc<Cached>, EngineError> {
-        let hash = secret::sha256_hex(key);
+        let hash = secret::sha256(key);
         // The generation is read before the lookup starts: if a change is seen while it
         // runs, the entry is already stale and is never used.
         let generation = self.generation.load(Ordering::Acquire);
@@ -406,12 +434,21 @@ impl Engine {
                 retry_after: None,
             });
         }
-        // Last: only an answer that would be VALID takes from the window.
-        let mut taken = None;
-        if let Some(limit) = state.key.rate_limit {
-            match self.limiter.acquire(&state.key.id, limit) {
-                Acquired::Allowed(at) => taken = Some(at),
-                Acquired::Limited(wait) => {
+        // Last: only an answer that would be VALID takes from the window. The block ends
+        // `slot`'s borrow of `found` before it is returned.
+        {
+            let acquired = state
+                .key
+                .rate_limit
+                .map(|limit| (limit, self.limiter.acquire(&state.key.id, limit)));
+            let slot = match acquired {
+                None => None,
+                Some((_, Acquired::Allowed(at))) => Some(Slot {
+                    limiter: &self.limiter,
+                    id: &state.key.id,
+                    at: Some(at),
+                }),
+                Some((limit, Acquired::Limited(wait))) => {
                     self.metrics.rate_limited.fetch_add(1, Ordering::Relaxed);
                     let retry_after = ratelimit::retry_after_secs(wait);
                     let verdict = Verdict::denied(
@@ -427,36 +464,45 @@ impl Engine {
                         retry_after: Some(retry_after),
                     });
                 }
-            }
-        }
-        if state.key.max_uses.is_some() {
-            let counted = self.count_capped(&state.key.id, now).await;
-            // The cached use count is now behind: the next request reads it again.
-            self.cache.invalidate(&secret::sha256_hex(key));
-            if !matches!(counted, Ok(true))
-                && let Some(at) = taken
-            {
-                // Not VALID after all: give the window its answer back.
-                self.limiter.release(&state.key.id, at);
-            }
-            match counted {
-                Ok(true) => verdict.usage_recorded = Some(true),
-                Ok(false) => {
-                    verdict = Verdict::denied(
-                        VerifyResult::UsageExceeded,
-                        "the key's last use was taken by another verification".into(),
-                        Some(&state.key),
-                    );
+            };
+            if state.key.max_uses.is_some() {
+                // If the request gives up while this waits, `slot` is dropped with it and
+                // the window gets its answer back.
+                let counted = self.count_capped(&state.key.id, now).await;
+                // The cached use count is now behind: the next request reads it again.
+                self.cache.invalidate(&secret::sha256(key));
+                match counted {
+                    Ok(true) => verdict.usage_recorded = Some(true),
+                    Ok(false) => {
+                        verdict = Verdict::denied(
+                            VerifyResult::UsageExceeded,
+                            "the key's last use was taken by another verification".into(),
+                            Some(&state.key),
+                        );
+                    }
+                    Err(e) => return Err(e),
                 }
-                Err(e) => return Err(e),
+            } else {
+                if let Ok(mut pending) = self.pending.lock() {
+                    // `get_mut` first: the key id is copied only for a key's first use in
+                    // an interval, not on every answer.
+                    match pending.get_mut(&state.key.id) {
+                        Some((count, last)) => {
+                            *count += 1;
+                            *last = (*last).max(now);
+                        }
+                        None => {
+                            pending.insert(state.key.id.clone(), (1, now));
+                        }
+                    }
+                }
+                verdict.usage_recorded = Some(true);
             }
-        } else {
-            if let Ok(mut pending) = self.pending.lock() {
-                let entry = pending.entry(state.key.id.clone()).or_insert((0, now));
-                entry.0 += 1;
-                entry.1 = entry.1.max(now);
-            }
-            verdict.usage_recorded = Some(true);
+            if verdict.valid
+                && let Some(slot) = slot
+            {
+                slot.keep();
+            } // else dropped here: a refusal gives its answer back
         }
         Ok(Checked {
             verdict,
@@ -768,7 +814,7 @@ mod tests {
 
     #[test]
     fn entries_weigh_what_they_hold_and_the_cache_keeps_to_its_bytes() {
-        let hash = "0".repeat(64);
+        let hash = [0; 32];
         let small = weight(&hash, &found(1));
         let large = weight(&hash, &found(50));
         assert!(small > 600, "{small}");
@@ -777,13 +823,15 @@ mod tests {
         assert!(weight(&hash, &Arc::new(Cached::new(0, Lookup::NotFound))) < small);
 
         let budget = 100 * u64::from(small);
-        let cache: moka::sync::Cache<String, Arc<Cached>> = moka::sync::Cache::builder()
+        let cache: moka::sync::Cache<Digest, Arc<Cached>> = moka::sync::Cache::builder()
             .weigher(weight)
             .max_capacity(budget)
             .build();
         let entry = found(1);
-        for i in 0..1000 {
-            cache.insert(format!("{i:064}"), entry.clone());
+        for i in 0..1000u32 {
+            let mut hash = [0; 32];
+            hash[..4].copy_from_slice(&u32::to_le_bytes(i));
+            cache.insert(hash, entry.clone());
         }
         cache.run_pending_tasks();
         assert!(cache.weighted_size() <= budget, "{}", cache.weighted_size());

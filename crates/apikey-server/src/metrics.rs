@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
-use std::sync::Mutex;
+use std::sync::RwLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
@@ -14,8 +14,10 @@ const BUCKETS: [f64; 12] = [
 /// The server's counters.
 #[derive(Debug, Default)]
 pub struct Metrics {
-    /// endpoint → status → count; looked up by `&str`, so counting does not allocate.
-    requests: Mutex<BTreeMap<String, BTreeMap<u16, u64>>>,
+    /// endpoint → status → count; looked up by `&str`, so counting does not allocate,
+    /// and counted under the read lock (the write lock only adds a pair not seen yet),
+    /// so requests on different threads do not wait for each other.
+    requests: RwLock<BTreeMap<String, BTreeMap<u16, AtomicU64>>>,
     verify_buckets: [AtomicU64; BUCKETS.len()],
     verify_count: AtomicU64,
     verify_sum_micros: AtomicU64,
@@ -32,13 +34,23 @@ pub struct Metrics {
 impl Metrics {
     /// Counts one answered request.
     pub fn count_request(&self, endpoint: &str, status: u16) {
-        if let Ok(mut map) = self.requests.lock() {
-            match map.get_mut(endpoint) {
-                Some(by_status) => *by_status.entry(status).or_insert(0) += 1,
-                None => {
-                    map.insert(endpoint.to_owned(), BTreeMap::from([(status, 1)]));
-                }
-            }
+        if let Ok(map) = self.requests.read()
+            && let Some(count) = map
+                .get(endpoint)
+                .and_then(|by_status| by_status.get(&status))
+        {
+            count.fetch_add(1, Ordering::Relaxed);
+            return;
+        }
+        if let Ok(mut map) = self.requests.write() {
+            let by_status = match map.get_mut(endpoint) {
+                Some(by_status) => by_status,
+                None => map.entry(endpoint.to_owned()).or_default(),
+            };
+            by_status
+                .entry(status)
+                .or_default()
+                .fetch_add(1, Ordering::Relaxed);
         }
     }
 
@@ -62,9 +74,10 @@ impl Metrics {
             "# HELP apikey_http_requests_total HTTP requests answered, by endpoint and status.\n",
         );
         out.push_str("# TYPE apikey_http_requests_total counter\n");
-        if let Ok(map) = self.requests.lock() {
+        if let Ok(map) = self.requests.read() {
             for (endpoint, by_status) in map.iter() {
                 for (status, n) in by_status {
+                    let n = n.load(Ordering::Relaxed);
                     let _ = writeln!(
                         out,
                         "apikey_http_requests_total{{endpoint=\"{}\",status=\"{status}\"}} {n}",
