@@ -67,6 +67,8 @@ pub struct Cached {
     /// than on every answer: (name, value) of `X-Apikey-Key-Id`, `X-Apikey-Client`,
     /// `X-Apikey-Client-Id` and `X-Apikey-Roles` (comma-separated).
     pub identity: Vec<(HeaderName, HeaderValue)>,
+    /// [`weight`], computed once: the cache asks for it when it evicts.
+    weight: u64,
 }
 
 impl Cached {
@@ -87,11 +89,14 @@ impl Cached {
             .collect(),
             _ => Vec::new(),
         };
-        Cached {
+        let mut cached = Cached {
             generation,
             lookup,
             identity,
-        }
+            weight: 0,
+        };
+        cached.weight = weight(&cached);
+        cached
     }
 }
 
@@ -159,13 +164,14 @@ type Pending = HashMap<String, (u64, Timestamp)>;
 
 /// What one heap allocation costs beyond its bytes (the allocator's header and rounding).
 const ALLOCATION: usize = 16;
-/// What the cache itself keeps per entry (its node, deque links and frequency sketch).
-const ENTRY: usize = 160;
+/// What the cache itself keeps per entry beyond the entry's value: the 32-byte hash, the
+/// `Arc`, its table slot and eviction state.
+const ENTRY: usize = 96;
 
 /// About how many bytes a cache entry holds, all allocations counted: the cache is
 /// bounded by this sum, so a store of millions of keys (each client's roles and
 /// permissions copied in every key's state) cannot grow the server without bound.
-fn weight(hash: &Digest, cached: &Arc<Cached>) -> u32 {
+fn weight(cached: &Cached) -> u64 {
     fn text(s: &str) -> usize {
         s.len() + ALLOCATION
     }
@@ -212,14 +218,27 @@ fn weight(hash: &Digest, cached: &Arc<Cached>) -> u32 {
         .iter()
         .map(|(_, value)| size_of::<(HeaderName, HeaderValue)>() + value.len() + ALLOCATION)
         .sum();
-    let total = ENTRY + size_of_val(hash) + size_of::<Cached>() + ALLOCATION + state + identity;
-    u32::try_from(total).unwrap_or(u32::MAX)
+    (ENTRY + size_of::<Cached>() + ALLOCATION + state + identity) as u64
 }
+
+/// The cache's weigher: an entry's [`weight`], in bytes.
+#[derive(Debug, Clone, Copy)]
+struct ByWeight;
+
+impl quick_cache::Weighter<Digest, Arc<Cached>> for ByWeight {
+    fn weight(&self, _: &Digest, cached: &Arc<Cached>) -> u64 {
+        cached.weight
+    }
+}
+
+/// About the smallest entry's [`weight`], bytes: the cache sizes its table by it.
+const SMALLEST_ENTRY: u64 = 600;
 
 /// The shared engine; one per server.
 pub struct Engine {
     store: StorePath,
-    cache: moka::sync::Cache<Digest, Arc<Cached>>,
+    /// `None` for a cache of no bytes (`--cache-mib 0`): every lookup reads.
+    cache: Option<quick_cache::sync::Cache<Digest, Arc<Cached>, ByWeight>>,
     generation: AtomicU64,
     has_imported: AtomicBool,
     readers: Mutex<Vec<Store>>,
@@ -273,10 +292,10 @@ impl Engine {
         let metrics = Arc::new(Metrics::default());
         let engine = Arc::new(Engine {
             store,
-            cache: moka::sync::Cache::builder()
-                .weigher(weight)
-                .max_capacity(cache_bytes)
-                .build(),
+            cache: (cache_bytes > 0).then(|| {
+                let items = usize::try_from(cache_bytes / SMALLEST_ENTRY).unwrap_or(usize::MAX);
+                quick_cache::sync::Cache::with_weighter(items.max(1), cache_bytes, ByWeight)
+            }),
             generation: AtomicU64::new(0),
             has_imported: AtomicBool::new(has_imported),
             readers: Mutex::new(Vec::new()),
@@ -350,7 +369,7 @@ impl Engine {
         // The generation is read before the lookup starts: if a change is seen while it
         // runs, the entry is already stale and is never used.
         let generation = self.generation.load(Ordering::Acquire);
-        if let Some(hit) = self.cache.get(&hash)
+        if let Some(hit) = self.cache.as_ref().and_then(|c| c.get(&hash))
             && hit.generation == generation
         {
             self.metrics.cache_hits.fetch_add(1, Ordering::Relaxed);
@@ -363,11 +382,10 @@ impl Engine {
             .await
             .map_err(|e| EngineError::Store(e.to_string()))?;
         let cached = Arc::new(Cached::new(generation, lookup));
-        // A cache of no bytes (`--cache-mib 0`) holds nothing: every lookup reads.
-        if self.cache.policy().max_capacity() != Some(0)
+        if let Some(cache) = &self.cache
             && self.generation.load(Ordering::Acquire) == generation
         {
-            self.cache.insert(hash, cached.clone());
+            cache.insert(hash, cached.clone());
         }
         Ok(cached)
     }
@@ -470,7 +488,9 @@ impl Engine {
                 // the window gets its answer back.
                 let counted = self.count_capped(&state.key.id, now).await;
                 // The cached use count is now behind: the next request reads it again.
-                self.cache.invalidate(&secret::sha256(key));
+                if let Some(cache) = &self.cache {
+                    cache.remove(&secret::sha256(key));
+                }
                 match counted {
                     Ok(true) => verdict.usage_recorded = Some(true),
                     Ok(false) => {
@@ -550,7 +570,9 @@ impl Engine {
     /// Forgets every cached key state (after a change by another process).
     fn invalidate_all(&self) {
         self.generation.fetch_add(1, Ordering::AcqRel);
-        self.cache.invalidate_all();
+        if let Some(cache) = &self.cache {
+            cache.clear();
+        }
     }
 
     /// Stops the poller, writes the pending uses and stops the writer. Returns how many
@@ -814,27 +836,23 @@ mod tests {
 
     #[test]
     fn entries_weigh_what_they_hold_and_the_cache_keeps_to_its_bytes() {
-        let hash = [0; 32];
-        let small = weight(&hash, &found(1));
-        let large = weight(&hash, &found(50));
-        assert!(small > 600, "{small}");
+        let small = found(1).weight;
+        let large = found(50).weight;
+        assert!(small > 500, "{small}");
         // Each permission is in the grants and the permissions: two strings of ~10 bytes.
         assert!(large >= small + 49 * 2 * 40, "{small} {large}");
-        assert!(weight(&hash, &Arc::new(Cached::new(0, Lookup::NotFound))) < small);
+        assert!(Cached::new(0, Lookup::NotFound).weight < small);
+        assert!(small >= SMALLEST_ENTRY, "{small}");
 
-        let budget = 100 * u64::from(small);
-        let cache: moka::sync::Cache<Digest, Arc<Cached>> = moka::sync::Cache::builder()
-            .weigher(weight)
-            .max_capacity(budget)
-            .build();
+        let budget = 100 * small;
+        let cache = quick_cache::sync::Cache::with_weighter(100, budget, ByWeight);
         let entry = found(1);
         for i in 0..1000u32 {
             let mut hash = [0; 32];
             hash[..4].copy_from_slice(&u32::to_le_bytes(i));
             cache.insert(hash, entry.clone());
         }
-        cache.run_pending_tasks();
-        assert!(cache.weighted_size() <= budget, "{}", cache.weighted_size());
-        assert!(cache.entry_count() <= 100 && cache.entry_count() > 0);
+        assert!(cache.weight() <= budget, "{}", cache.weight());
+        assert!(cache.len() <= 100 && !cache.is_empty(), "{}", cache.len());
     }
 }
