@@ -121,6 +121,19 @@ pub fn lookup(tx: &Tx<'_>, key: &str) -> Result<Lookup> {
 /// Decides a verification: pure, no store. `now` is compared with the expiry at whole
 /// seconds (a key expiring at `now` is expired).
 pub fn decide(found: &Lookup, request: &VerifyRequest, now: Timestamp) -> Verdict {
+    let mut verdict = decide_lean(found, request, now);
+    if let Lookup::Found(state) = found {
+        verdict.add_details(state);
+    }
+    verdict
+}
+
+/// [`decide`] without a valid answer's copies of the key's details: its `key_id`,
+/// `client`, `roles`, `permissions` and `metadata` are `None`, so a valid answer
+/// allocates nothing (the server's forward-auth answers with the code alone, once per
+/// request of the gateway's). [`Verdict::add_details`] adds them. Refusals are as
+/// [`decide`] gives them.
+pub fn decide_lean(found: &Lookup, request: &VerifyRequest, now: Timestamp) -> Verdict {
     let state = match found {
         Lookup::Malformed(reason) => {
             return Verdict::denied(VerifyResult::Malformed, reason.clone(), None);
@@ -179,14 +192,14 @@ pub fn decide(found: &Lookup, request: &VerifyRequest, now: Timestamp) -> Verdic
         result: VerifyResult::Valid,
         valid: true,
         reason: None,
-        key_id: Some(key.id.clone()),
-        client: Some(key.client.clone()),
-        roles: Some(state.roles.clone()),
-        permissions: Some(state.permissions.clone()),
+        key_id: None,
+        client: None,
+        roles: None,
+        permissions: None,
         missing_permissions: None,
         expires_at: key.expires_at,
         remaining_uses: key.max_uses.map(|max| max - key.use_count - 1),
-        metadata: Some(key.metadata.clone()),
+        metadata: None,
         usage_recorded: None,
     }
 }
@@ -321,6 +334,20 @@ impl Verdict {
             remaining_uses: None,
             usage_recorded: None,
         }
+    }
+
+    /// Gives a valid answer of [`decide_lean`] the key's details from `state` (the
+    /// state it was decided on), as [`decide`] answers; a refusal is left as it is.
+    pub fn add_details(&mut self, state: &KeyState) {
+        if !self.valid {
+            return;
+        }
+        let key = &state.key;
+        self.key_id = Some(key.id.clone());
+        self.client = Some(key.client.clone());
+        self.roles = Some(state.roles.clone());
+        self.permissions = Some(state.permissions.clone());
+        self.metadata = Some(key.metadata.clone());
     }
 
     fn with_usage_recorded(mut self, recorded: bool) -> Verdict {

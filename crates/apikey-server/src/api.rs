@@ -993,10 +993,11 @@ async fn verify_v1(app: &App, peer: SocketAddr, headers: &HeaderMap, body: &Byte
         permissions: body.permissions,
     };
     match app.engine.verify(&body.key, &request, |_, v| v).await {
-        Ok(checked) => with_retry_after(
-            axum::Json(VerdictBody::from(&checked.verdict)).into_response(),
-            &checked,
-        ),
+        Ok(mut checked) => {
+            checked.add_details();
+            let body = axum::Json(VerdictBody::from(&checked.verdict));
+            with_retry_after(body.into_response(), &checked)
+        }
         Err(e) => error(
             StatusCode::SERVICE_UNAVAILABLE,
             "unavailable",

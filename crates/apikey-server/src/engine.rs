@@ -112,6 +112,14 @@ pub struct Checked {
 }
 
 impl Checked {
+    /// Gives a valid answer the key's details ([`Verdict::add_details`]): the engine
+    /// decides with [`verify::decide_lean`], as most answers need only the code.
+    pub fn add_details(&mut self) {
+        if let Some(Lookup::Found(state)) = self.found.as_deref().map(|c| &c.lookup) {
+            self.verdict.add_details(state);
+        }
+    }
+
     /// The key's state when a stored key was found.
     pub fn state(&self) -> Option<&KeyState> {
         match self.found.as_deref().map(|c| &c.lookup) {
@@ -390,7 +398,7 @@ impl Engine {
         Ok(cached)
     }
 
-    /// Verifies `key` for `request`: the decision of [`verify::decide`] on the cached
+    /// Verifies `key` for `request`: the decision of [`verify::decide_lean`] on the cached
     /// state; then `refine` may refuse a valid answer (a permission query); then a
     /// `VALID` answer's use is recorded (capped keys wait for their commit).
     ///
@@ -434,7 +442,7 @@ impl Engine {
         }
         let found = self.lookup(key).await?;
         let now = apikey_core::time::now();
-        let mut verdict = verify::decide(&found.lookup, request, now);
+        let mut verdict = verify::decide_lean(&found.lookup, request, now);
         let Lookup::Found(state) = &found.lookup else {
             return Ok(Checked {
                 verdict,
