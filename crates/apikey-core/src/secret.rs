@@ -104,7 +104,8 @@ pub fn generate(prefix: &str) -> std::io::Result<NewKey> {
     }
     let random = random_string(BASE62, RANDOM_LEN)?;
     let head = format!("{prefix}_{random}");
-    let secret = format!("{head}{}", checksum(&head));
+    let sum = checksum(&head);
+    let secret = format!("{head}{}", String::from_utf8_lossy(&sum));
     Ok(NewKey {
         sha256: sha256_hex(&secret),
         hint: format!("{prefix}_{}", &random[..HINT_LEN]),
@@ -153,7 +154,7 @@ pub fn parse(key: &str) -> Result<ParsedKey<'_>, FormatError> {
         return Err(FormatError::BadCharacter);
     }
     let (random, sum) = body.split_at(RANDOM_LEN);
-    if checksum(&key[..prefix.len() + 1 + RANDOM_LEN]) != sum {
+    if checksum(&key[..prefix.len() + 1 + RANDOM_LEN]) != sum.as_bytes() {
         return Err(FormatError::BadChecksum);
     }
     Ok(ParsedKey { prefix, random })
@@ -176,14 +177,14 @@ pub fn sha256_hex(key: &str) -> String {
 }
 
 /// CRC32 (IEEE) of `text`, as [`CHECKSUM_LEN`] zero-padded base62 digits.
-fn checksum(text: &str) -> String {
+fn checksum(text: &str) -> [u8; CHECKSUM_LEN] {
     let mut n = crc32fast::hash(text.as_bytes());
     let mut digits = [b'0'; CHECKSUM_LEN];
     for slot in digits.iter_mut().rev() {
         *slot = BASE62[(n % 62) as usize];
         n /= 62;
     }
-    String::from_utf8_lossy(&digits).into_owned()
+    digits
 }
 
 /// `len` characters drawn uniformly from `alphabet` with the OS CSPRNG.

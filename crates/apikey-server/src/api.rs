@@ -609,15 +609,20 @@ pub struct Health {
 // ---------------------------------------------------------------------------------
 // Keys and addresses
 
-enum KeyFrom {
-    Key(String),
+enum KeyFrom<'a> {
+    /// Borrowed from the request: a key is not copied to be checked.
+    Key(Cow<'a, str>),
     Missing,
     Unreadable,
 }
 
 /// The caller's key: `Authorization: Bearer`, else the key header, else (when allowed)
 /// the `api_key` query parameter.
-fn caller_key(headers: &HeaderMap, query: &[QueryPair<'_>], config: &ServerConfig) -> KeyFrom {
+fn caller_key<'a>(
+    headers: &'a HeaderMap,
+    query: &'a [QueryPair<'_>],
+    config: &ServerConfig,
+) -> KeyFrom<'a> {
     if let Some(value) = headers.get(header::AUTHORIZATION) {
         let Ok(text) = value.to_str() else {
             return KeyFrom::Unreadable;
@@ -631,13 +636,13 @@ fn caller_key(headers: &HeaderMap, query: &[QueryPair<'_>], config: &ServerConfi
             return if key.is_empty() {
                 KeyFrom::Missing
             } else {
-                KeyFrom::Key(key.to_owned())
+                KeyFrom::Key(Cow::Borrowed(key))
             };
         }
     }
     if let Some(value) = headers.get(config.key_header.as_str()) {
         return match value.to_str() {
-            Ok(text) if !text.trim().is_empty() => KeyFrom::Key(text.trim().to_owned()),
+            Ok(text) if !text.trim().is_empty() => KeyFrom::Key(Cow::Borrowed(text.trim())),
             Ok(_) => KeyFrom::Missing,
             Err(_) => KeyFrom::Unreadable,
         };
@@ -646,7 +651,7 @@ fn caller_key(headers: &HeaderMap, query: &[QueryPair<'_>], config: &ServerConfi
         && let Some((_, key)) = query.iter().find(|(k, _)| k == "api_key")
         && !key.is_empty()
     {
-        return KeyFrom::Key(key.clone().into_owned());
+        return KeyFrom::Key(Cow::Borrowed(key));
     }
     KeyFrom::Missing
 }
