@@ -133,6 +133,10 @@ async fn serve(config: ServerConfig) -> Result<()> {
         .header_read_timeout(config.request_timeout)
         .max_buf_size(config.max_header_bytes.max(8192))
         .max_headers(100)
+        // Answers are small: one copy into the header buffer and one write beat a
+        // vectored write of two (forward-auth 2–5% faster in 5 of 6 alternating wrk
+        // rounds, `docs/serve.md`).
+        .writev(false)
         .keep_alive(true);
     let shutdown = shutdown_signal();
     tokio::pin!(shutdown);
