@@ -1029,11 +1029,10 @@ fn unkey_code(result: VerifyResult) -> &'static str {
     }
 }
 
-/// Adds `Retry-After` (whole seconds) to a `RATE_LIMITED` answer.
 /// A JSON answer. Written into a `Vec` rather than through `axum::Json`'s `io::Write`
-/// on a `BytesMut`: a third of the instructions, which counts for the verify APIs'
-/// answers, one per request of the caller's. The bodies here are plain structs, which
-/// always serialize; the 500 is only a fallback.
+/// on a `BytesMut`, which took more instructions than the rest of a verify answer's
+/// JSON work (`docs/serve.md`). The bodies here are plain structs, which always
+/// serialize; the 500 is only a fallback.
 fn json(status: StatusCode, body: &impl serde::Serialize) -> Response {
     match serde_json::to_vec(body) {
         Ok(bytes) => (
@@ -1049,6 +1048,7 @@ fn json(status: StatusCode, body: &impl serde::Serialize) -> Response {
     }
 }
 
+/// Adds `Retry-After` (whole seconds) to a `RATE_LIMITED` answer.
 fn with_retry_after(mut response: Response, retry_after: Option<u64>) -> Response {
     if let Some(secs) = retry_after {
         response

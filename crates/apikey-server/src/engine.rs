@@ -2,9 +2,9 @@
 //! detection, and the one writer thread that owns the write connection.
 //!
 //! - The cache is keyed by the key's SHA-256 (never the key; raw bytes, as hex would
-//!   double what is hashed and compared on every request) and holds the
-//!   [`Lookup`] of the core; [`verify::decide`] runs on it for every request, so expiry,
-//!   the allow-list and permissions are always checked against the current time and
+//!   double what is hashed and compared on every request) and holds the [`Lookup`] of
+//!   the core; [`verify::decide_lean`] runs on it for every request, so expiry, the
+//!   allow-list and permissions are always checked against the current time and
 //!   request.
 //! - Changes made by any process reach the cache within [`POLL_INTERVAL`]: a thread polls
 //!   `PRAGMA data_version` on a read connection and, when it moves, looks at the audit
@@ -239,7 +239,9 @@ impl quick_cache::Weighter<Digest, Arc<Cached>> for ByWeight {
     }
 }
 
-/// About the smallest entry's [`weight`], bytes: the cache sizes its table by it.
+/// About the smallest [`weight`] of a stored key's entry, bytes: the cache sizes its
+/// table for the number of those its bytes hold. (Entries of unknown keys weigh less;
+/// the bound on bytes holds whatever the table's size.)
 const SMALLEST_ENTRY: u64 = 600;
 
 /// The shared engine; one per server.
