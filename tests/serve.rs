@@ -229,6 +229,44 @@ fn the_verify_apis_need_apikey_verify_and_answer_as_the_cli() {
         )
         .json();
     assert_eq!(served, cli, "the server's answer differs from key verify's");
+    // The second answer is made from the body kept with the cache entry.
+    let again = server.post(
+        "/v1/keys.verify",
+        &[("Authorization", &auth(&caller))],
+        &body,
+    );
+    assert_eq!(
+        again.json(),
+        cli,
+        "a cached answer differs from key verify's"
+    );
+    // A capped key with metadata and an expiry: the same but for one more use left.
+    let (_, capped) = env.create_key(
+        "bpjs-sync",
+        &[
+            "--max-uses",
+            "5",
+            "--meta",
+            "team=\"a\"",
+            "--expires-in",
+            "30d",
+        ],
+    );
+    let capped_body = format!("{{\"key\": \"{capped}\"}}");
+    let served = server
+        .post(
+            "/v1/keys.verify",
+            &[("Authorization", &auth(&caller))],
+            &capped_body,
+        )
+        .json();
+    let mut cli = env.run_stdin(&["--json", "key", "verify"], &capped).json();
+    assert_eq!(cli["remaining_uses"], 3);
+    cli["remaining_uses"] = 4.into();
+    assert_eq!(
+        served, cli,
+        "a capped key's answer differs from key verify's"
+    );
 
     let refused = server
         .post(

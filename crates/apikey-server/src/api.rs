@@ -11,7 +11,7 @@ use std::time::Instant;
 use apikey_core::Error;
 use apikey_core::model::{self, Verdict, VerifyResult};
 use apikey_core::rules;
-use apikey_core::verify::VerifyRequest;
+use apikey_core::verify::{KeyState, Lookup, VerifyRequest};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, MatchedPath, Path, RawQuery, Request, State};
@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use crate::config::ServerConfig;
-use crate::engine::{Checked, Engine};
+use crate::engine::{Cached, Checked, Engine};
 use crate::query::Query;
 
 /// What every handler shares.
@@ -998,20 +998,82 @@ async fn verify_v1(app: &App, peer: SocketAddr, headers: &HeaderMap, body: &Byte
         permissions: body.permissions,
     };
     match app.engine.verify(&body.key, &request, |_, v| v).await {
-        Ok(mut checked) => {
-            checked.add_details();
-            let retry_after = checked.retry_after;
-            with_retry_after(
-                json(StatusCode::OK, &VerdictBody::from(checked.verdict)),
-                retry_after,
-            )
-        }
+        Ok(checked) => verdict_answer(checked),
         Err(e) => error(
             StatusCode::SERVICE_UNAVAILABLE,
             "unavailable",
             e.to_string(),
         ),
     }
+}
+
+/// `/v1/keys.verify`'s answer to `checked`: the JSON of its [`VerdictBody`]. A `VALID`
+/// answer's body is the same for every answer from one cache entry but for its last two
+/// fields, the use counts: that part is serialized on the entry's first `VALID` answer
+/// and kept with it ([`crate::engine::Cached::valid_body`]), and each answer adds its
+/// counts. Serializing the key's details was the largest part of a verify answer.
+fn verdict_answer(mut checked: Checked) -> Response {
+    let retry_after = checked.retry_after;
+    let cached = match checked.found.as_deref() {
+        Some(
+            found @ Cached {
+                lookup: Lookup::Found(state),
+                ..
+            },
+        ) if checked.verdict.valid => {
+            let head = found
+                .valid_body
+                .get_or_init(|| valid_head(&checked.verdict, state));
+            (!head.is_empty()).then(|| with_use_counts(head, &checked.verdict))
+        }
+        _ => None,
+    };
+    let response = match cached {
+        Some(body) => json_bytes(StatusCode::OK, body),
+        None => {
+            checked.add_details();
+            json(StatusCode::OK, &VerdictBody::from(checked.verdict))
+        }
+    };
+    with_retry_after(response, retry_after)
+}
+
+/// The last fields of a [`VerdictBody`], in order: the ones [`valid_head`] leaves out.
+const USE_COUNT_FIELDS: [&str; 2] = ["remaining_uses", "usage_recorded"];
+
+/// The JSON of the [`VerdictBody`] of `lean` (a `VALID` answer of
+/// `verify::decide_lean` on `state`) up to, not including, its use counts: the text
+/// before `,"remaining_uses":`. Empty if the body does not end as expected (it always
+/// does: a unit test holds the two to the same shape), which makes every answer whole.
+fn valid_head(lean: &Verdict, state: &KeyState) -> Vec<u8> {
+    let mut verdict = lean.clone();
+    verdict.add_details(state);
+    verdict.remaining_uses = None;
+    verdict.usage_recorded = None;
+    let Ok(mut body) = serde_json::to_vec(&VerdictBody::from(verdict)) else {
+        return Vec::new();
+    };
+    let [remaining, recorded] = USE_COUNT_FIELDS;
+    let tail = format!(",\"{remaining}\":null,\"{recorded}\":null}}");
+    if !body.ends_with(tail.as_bytes()) {
+        return Vec::new();
+    }
+    body.truncate(body.len() - tail.len());
+    body
+}
+
+/// `head` ([`valid_head`]) completed with `verdict`'s use counts.
+fn with_use_counts(head: &[u8], verdict: &Verdict) -> Vec<u8> {
+    let [remaining, recorded] = USE_COUNT_FIELDS;
+    let mut body = Vec::with_capacity(head.len() + 64);
+    body.extend_from_slice(head);
+    body.extend_from_slice(format!(",\"{remaining}\":").as_bytes());
+    // Serializing an `Option` of a number or a bool cannot fail.
+    let _ = serde_json::to_writer(&mut body, &verdict.remaining_uses);
+    body.extend_from_slice(format!(",\"{recorded}\":").as_bytes());
+    let _ = serde_json::to_writer(&mut body, &verdict.usage_recorded);
+    body.push(b'}');
+    body
 }
 
 /// Unkey's code for a verdict.
@@ -1035,17 +1097,18 @@ fn unkey_code(result: VerifyResult) -> &'static str {
 /// serialize; the 500 is only a fallback.
 fn json(status: StatusCode, body: &impl serde::Serialize) -> Response {
     match serde_json::to_vec(body) {
-        Ok(bytes) => (
-            status,
-            [(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            )],
-            bytes,
-        )
-            .into_response(),
+        Ok(bytes) => json_bytes(status, bytes),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
+}
+
+/// An answer of `bytes`, which are JSON.
+fn json_bytes(status: StatusCode, bytes: Vec<u8>) -> Response {
+    let content_type = [(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    )];
+    (status, content_type, bytes).into_response()
 }
 
 /// Adds `Retry-After` (whole seconds) to a `RATE_LIMITED` answer.
@@ -1640,6 +1703,50 @@ impl utoipa::Modify for Security {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    /// The body made from a cached head and an answer's use counts is byte for byte the
+    /// body serialized whole, for keys capped or not, with metadata that needs escaping
+    /// and an expiry, and every value of `usage_recorded`.
+    #[test]
+    fn a_valid_answer_from_its_cached_head_is_the_whole_body() {
+        use apikey_core::verify;
+        let now = apikey_core::time::now();
+        for variant in 0..4 {
+            let mut state = crate::engine::tests::key_state(3);
+            if variant & 1 == 1 {
+                state.key.max_uses = Some(10);
+                state.key.use_count = 4;
+            }
+            if variant & 2 == 2 {
+                state
+                    .key
+                    .metadata
+                    .insert("team".into(), "a \"b\"\n\u{e9}".into());
+                state.key.expires_at = now.checked_add(jiff::SignedDuration::from_hours(24)).ok();
+            }
+            let lookup = Lookup::Found(Box::new(state));
+            let Lookup::Found(state) = &lookup else {
+                unreachable!()
+            };
+            let request = VerifyRequest::default();
+            let lean = verify::decide_lean(&lookup, &request, now);
+            assert!(lean.valid && lean.key_id.is_none(), "{lean:?}");
+            let head = valid_head(&lean, state);
+            assert!(!head.is_empty(), "variant {variant}");
+            for recorded in [Some(true), Some(false), None] {
+                let mut answer = lean.clone();
+                answer.usage_recorded = recorded;
+                let mut whole = verify::decide(&lookup, &request, now);
+                whole.usage_recorded = recorded;
+                let whole = serde_json::to_vec(&VerdictBody::from(whole)).unwrap();
+                assert_eq!(
+                    String::from_utf8(with_use_counts(&head, &answer)).unwrap(),
+                    String::from_utf8(whole).unwrap(),
+                    "variant {variant}, usage_recorded {recorded:?}"
+                );
+            }
+        }
+    }
 
     fn config(trusted: &[&str]) -> ServerConfig {
         let mut config = ServerConfig::new("127.0.0.1:0".parse().unwrap(), "x.db".into());

@@ -21,7 +21,7 @@
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use apikey_core::error::{Error, Result};
@@ -67,6 +67,10 @@ pub struct Cached {
     /// than on every answer: (name, value) of `X-Apikey-Key-Id`, `X-Apikey-Client`,
     /// `X-Apikey-Client-Id` and `X-Apikey-Roles` (comma-separated).
     pub identity: Vec<(HeaderName, HeaderValue)>,
+    /// For a stored key, the JSON of `/v1/keys.verify`'s `VALID` answer but for its use
+    /// counts, made by the API on the first such answer and kept with the entry, as
+    /// the identity headers are.
+    pub valid_body: OnceLock<Vec<u8>>,
     /// [`weight`], computed once: the cache asks for it when it evicts.
     weight: u64,
 }
@@ -93,6 +97,7 @@ impl Cached {
             generation,
             lookup,
             identity,
+            valid_body: OnceLock::new(),
             weight: 0,
         };
         cached.weight = weight(&cached);
@@ -217,6 +222,7 @@ fn weight(cached: &Cached) -> u64 {
                 + list(&state.grants)
                 + list(&state.permissions)
                 + state.allowed.len() * size_of::<ipnet::IpNet>()
+                + valid_body_bytes(state)
         }
         Lookup::Malformed(reason) => text(reason),
         Lookup::NotFound => 0,
@@ -227,6 +233,21 @@ fn weight(cached: &Cached) -> u64 {
         .map(|(_, value)| size_of::<(HeaderName, HeaderValue)>() + value.len() + ALLOCATION)
         .sum();
     (ENTRY + size_of::<Cached>() + ALLOCATION + state + identity) as u64
+}
+
+/// About the size of [`Cached::valid_body`] once made: the key's details as JSON and the
+/// field names around them.
+fn valid_body_bytes(state: &KeyState) -> usize {
+    let quoted = |v: &[String]| v.iter().map(|s| s.len() + 3).sum::<usize>();
+    let metadata: usize = (state.key.metadata.iter())
+        .map(|(k, v)| k.len() + v.len() + 6)
+        .sum();
+    200 + ALLOCATION
+        + state.key.id.len()
+        + state.key.client.len()
+        + quoted(&state.roles)
+        + quoted(&state.permissions)
+        + metadata
 }
 
 /// The cache's weigher: an entry's [`weight`], in bytes.
@@ -798,7 +819,7 @@ fn flush(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     #![allow(clippy::unwrap_used)]
     use std::collections::BTreeMap;
 
@@ -806,7 +827,9 @@ mod tests {
 
     use super::*;
 
-    fn found(permissions: usize) -> Arc<Cached> {
+    /// A stored key's state: an active, uncapped key of `bpjs-sync` whose one role
+    /// grants `permissions` permissions.
+    pub(crate) fn key_state(permissions: usize) -> KeyState {
         let key = ApiKey {
             id: "k0000000000a".into(),
             client: "bpjs-sync".into(),
@@ -829,19 +852,21 @@ mod tests {
             rate_limit: None,
         };
         let names: Vec<String> = (0..permissions).map(|i| format!("res{i}:read")).collect();
-        Arc::new(Cached::new(
-            0,
-            Lookup::Found(Box::new(KeyState {
-                key,
-                client_row: 1,
-                client_id: "c0000000000a".into(),
-                client_disabled: false,
-                roles: vec!["reader".into()],
-                grants: names.clone(),
-                permissions: names,
-                allowed: Vec::new(),
-            })),
-        ))
+        KeyState {
+            key,
+            client_row: 1,
+            client_id: "c0000000000a".into(),
+            client_disabled: false,
+            roles: vec!["reader".into()],
+            grants: names.clone(),
+            permissions: names,
+            allowed: Vec::new(),
+        }
+    }
+
+    fn found(permissions: usize) -> Arc<Cached> {
+        let state = key_state(permissions);
+        Arc::new(Cached::new(0, Lookup::Found(Box::new(state))))
     }
 
     #[test]
