@@ -1067,10 +1067,15 @@ fn with_use_counts(head: &[u8], verdict: &Verdict) -> Vec<u8> {
     let [remaining, recorded] = USE_COUNT_FIELDS;
     let mut body = Vec::with_capacity(head.len() + 64);
     body.extend_from_slice(head);
-    body.extend_from_slice(format!(",\"{remaining}\":").as_bytes());
+    let name = |body: &mut Vec<u8>, name: &str| {
+        body.extend_from_slice(b",\"");
+        body.extend_from_slice(name.as_bytes());
+        body.extend_from_slice(b"\":");
+    };
     // Serializing an `Option` of a number or a bool cannot fail.
+    name(&mut body, remaining);
     let _ = serde_json::to_writer(&mut body, &verdict.remaining_uses);
-    body.extend_from_slice(format!(",\"{recorded}\":").as_bytes());
+    name(&mut body, recorded);
     let _ = serde_json::to_writer(&mut body, &verdict.usage_recorded);
     body.push(b'}');
     body
