@@ -394,9 +394,12 @@ impl Engine {
         .map_err(|e| Error::invalid(format!("a read worker failed: {e}")))?
     }
 
-    /// Looks `key` up, through the cache.
-    async fn lookup(self: &Arc<Self>, key: &str) -> std::result::Result<Arc<Cached>, EngineError> {
-        let hash = secret::sha256(key);
+    /// Looks `key` up, through the cache; `hash` is its [`secret::sha256`].
+    async fn lookup(
+        self: &Arc<Self>,
+        key: &str,
+        hash: Digest,
+    ) -> std::result::Result<Arc<Cached>, EngineError> {
         // The generation is read before the lookup starts: if a change is seen while it
         // runs, the entry is already stale and is never used.
         let generation = self.generation.load(Ordering::Acquire);
@@ -463,7 +466,8 @@ impl Engine {
                 retry_after: None,
             });
         }
-        let found = self.lookup(key).await?;
+        let hash = secret::sha256(key);
+        let found = self.lookup(key, hash).await?;
         let now = apikey_core::time::now();
         let mut verdict = verify::decide_lean(&found.lookup, request, now);
         let Lookup::Found(state) = &found.lookup else {
@@ -483,83 +487,88 @@ impl Engine {
                 retry_after: None,
             });
         }
-        // Last: only an answer that would be VALID takes from the window. The block ends
-        // `slot`'s borrow of `found` before it is returned.
-        {
-            let acquired = state
-                .key
-                .rate_limit
-                .map(|limit| (limit, self.limiter.acquire(&state.key.id, limit)));
-            let slot = match acquired {
-                None => None,
-                Some((_, Acquired::Allowed(at))) => Some(Slot {
-                    limiter: &self.limiter,
-                    id: &state.key.id,
-                    at: Some(at),
-                }),
-                Some((limit, Acquired::Limited(wait))) => {
-                    self.metrics.rate_limited.fetch_add(1, Ordering::Relaxed);
-                    let retry_after = ratelimit::retry_after_secs(wait);
-                    let verdict = Verdict::denied(
-                        VerifyResult::RateLimited,
-                        format!(
-                            "the key's rate limit of {limit} is reached; retry in {retry_after} s"
-                        ),
-                        Some(&state.key),
-                    );
-                    return Ok(Checked {
-                        verdict,
-                        found: Some(found),
-                        retry_after: Some(retry_after),
-                    });
-                }
-            };
-            if state.key.max_uses.is_some() {
-                // If the request gives up while this waits, `slot` is dropped with it and
-                // the window gets its answer back.
-                let counted = self.count_capped(&state.key.id, now).await;
-                // The cached use count is now behind: the next request reads it again.
-                if let Some(cache) = &self.cache {
-                    cache.remove(&secret::sha256(key));
-                }
-                match counted {
-                    Ok(true) => verdict.usage_recorded = Some(true),
-                    Ok(false) => {
-                        verdict = Verdict::denied(
-                            VerifyResult::UsageExceeded,
-                            "the key's last use was taken by another verification".into(),
-                            Some(&state.key),
-                        );
-                    }
-                    Err(e) => return Err(e),
-                }
-            } else {
-                if let Ok(mut pending) = self.pending.lock() {
-                    // `get_mut` first: the key id is copied only for a key's first use in
-                    // an interval, not on every answer.
-                    match pending.get_mut(&state.key.id) {
-                        Some((count, last)) => {
-                            *count += 1;
-                            *last = (*last).max(now);
-                        }
-                        None => {
-                            pending.insert(state.key.id.clone(), (1, now));
-                        }
-                    }
-                }
+        let (verdict, retry_after) = match self.spend(&hash, state, now).await? {
+            None => {
                 verdict.usage_recorded = Some(true);
+                (verdict, None)
             }
-            if verdict.valid
-                && let Some(slot) = slot
-            {
-                slot.keep();
-            } // else dropped here: a refusal gives its answer back
-        }
+            Some(refusal) => refusal,
+        };
         Ok(Checked {
             verdict,
             found: Some(found),
-            retry_after: None,
+            retry_after,
         })
+    }
+
+    /// Spends a would-be `VALID` answer of the key `hash` (its [`secret::sha256`]),
+    /// decided on `state`: takes it from the key's rate-limit window (last, so only such
+    /// answers count) and records its use (a capped key's waits for its commit). `None`:
+    /// spent; otherwise the refusal and, for `RATE_LIMITED`, the seconds to wait.
+    ///
+    /// # Errors
+    /// [`EngineError::Store`]: a capped use could not be committed.
+    async fn spend(
+        &self,
+        hash: &Digest,
+        state: &KeyState,
+        now: Timestamp,
+    ) -> std::result::Result<Option<(Verdict, Option<u64>)>, EngineError> {
+        let key = &state.key;
+        let slot = match key
+            .rate_limit
+            .map(|limit| (limit, self.limiter.acquire(&key.id, limit)))
+        {
+            None => None,
+            Some((_, Acquired::Allowed(at))) => Some(Slot {
+                limiter: &self.limiter,
+                id: &key.id,
+                at: Some(at),
+            }),
+            Some((limit, Acquired::Limited(wait))) => {
+                self.metrics.rate_limited.fetch_add(1, Ordering::Relaxed);
+                let retry_after = ratelimit::retry_after_secs(wait);
+                let verdict = Verdict::denied(
+                    VerifyResult::RateLimited,
+                    format!("the key's rate limit of {limit} is reached; retry in {retry_after} s"),
+                    Some(key),
+                );
+                return Ok(Some((verdict, Some(retry_after))));
+            }
+        };
+        if key.max_uses.is_some() {
+            // If the request gives up while this waits, `slot` is dropped with it and the
+            // window gets its answer back; so it is when the use is refused or fails.
+            let counted = self.count_capped(&key.id, now).await;
+            // The cached use count is now behind: the next request reads it again.
+            if let Some(cache) = &self.cache {
+                cache.remove(hash);
+            }
+            if !counted? {
+                let verdict = Verdict::denied(
+                    VerifyResult::UsageExceeded,
+                    "the key's last use was taken by another verification".into(),
+                    Some(key),
+                );
+                return Ok(Some((verdict, None)));
+            }
+        } else if let Ok(mut pending) = self.pending.lock() {
+            // `get_mut` first: the key id is copied only for a key's first use in an
+            // interval, not on every answer.
+            match pending.get_mut(&key.id) {
+                Some((count, last)) => {
+                    *count += 1;
+                    *last = (*last).max(now);
+                }
+                None => {
+                    pending.insert(key.id.clone(), (1, now));
+                }
+            }
+        }
+        if let Some(slot) = slot {
+            slot.keep();
+        }
+        Ok(None)
     }
 
     async fn count_capped(

@@ -42,12 +42,10 @@ impl Metrics {
             count.fetch_add(1, Ordering::Relaxed);
             return;
         }
+        // A pair not seen yet: rare, so the name's copy does not matter.
         if let Ok(mut map) = self.requests.write() {
-            let by_status = match map.get_mut(endpoint) {
-                Some(by_status) => by_status,
-                None => map.entry(endpoint.to_owned()).or_default(),
-            };
-            by_status
+            map.entry(endpoint.to_owned())
+                .or_default()
                 .entry(status)
                 .or_default()
                 .fetch_add(1, Ordering::Relaxed);
